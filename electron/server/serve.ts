@@ -1,0 +1,99 @@
+// `npm run serve` / `node dist/server/serve.mjs`: ETW Explorer in a browser. Builds the same
+// services as the desktop app (web flavour: no native dialogs, session control only when allowed),
+// starts the web server and prints the link with its per-run token. Ctrl+C stops it.
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { browserDialogService } from '../services/dialog-service';
+import { createAppDispatcher } from '../services/app-services';
+import { addonCandidates, loadNativeAddon } from '../services/native/load-addon';
+import { parseServeArgs, SERVE_USAGE } from './options';
+import { startWebServer } from './web-server';
+
+declare const __APP_VERSION__: string | undefined;
+const VERSION = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.0.0-dev';
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** dist/server/serve.mjs → the package root is two levels up; electron/server/serve.ts too. */
+const packageRoot = resolve(here, '..', '..');
+
+async function main(argv: string[]): Promise<number> {
+  const parsed = parseServeArgs(argv);
+  if (!parsed.ok) {
+    process.stderr.write(`serve: ${parsed.error.message}\n\n${SERVE_USAGE}\n`);
+    return 2;
+  }
+  const options = parsed.value;
+  if (options.help) {
+    process.stdout.write(`${SERVE_USAGE}\n`);
+    return 0;
+  }
+  const staticDir = resolve(options.staticDir ?? join(packageRoot, 'dist', 'renderer'));
+  if (!existsSync(join(staticDir, 'index.html'))) {
+    process.stderr.write(`serve: no built renderer in ${staticDir} (run npm run build first)\n`);
+    return 1;
+  }
+
+  const native = loadNativeAddon({
+    platform: process.platform,
+    candidates: addonCandidates([join(packageRoot, 'native', 'build', 'Release')]),
+  });
+  const { dispatcher, services } = createAppDispatcher({
+    identity: {
+      name: 'ETW Explorer',
+      version: VERSION,
+      mode: 'web',
+      platform: process.platform,
+      arch: process.arch,
+      liveEtw: native.status,
+    },
+    dialog: browserDialogService,
+    onHandlerError: (channel, e) =>
+      process.stderr.write(
+        `serve: '${channel}' failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+      ),
+  });
+
+  const started = await startWebServer({ ...options, staticDir, dispatcher });
+  if (!started.ok) {
+    process.stderr.write(`serve: ${started.error.message}\n`);
+    return 1;
+  }
+  const server = started.value;
+  const live = native.status.available ? 'available' : (native.status.reason ?? 'unavailable');
+  process.stdout.write(
+    [
+      `ETW Explorer ${VERSION}: web mode`,
+      `  open: ${server.url}`,
+      `  live ETW: ${live}`,
+      `  session control: ${options.allowSessionControl ? 'allowed' : 'refused (start with --allow-session-control to allow)'}`,
+      options.allowRemote
+        ? `  WARNING: bound to ${options.host}; anyone with the link can read files on this machine`
+        : '',
+      '  Ctrl+C to stop',
+      '',
+    ]
+      .filter((line) => line !== '')
+      .join('\n') + '\n',
+  );
+
+  if (options.open) {
+    const opened = await services.captures.open(options.open);
+    if (!opened.ok) process.stderr.write(`serve: cannot open ${options.open}: ${opened.error.message}\n`);
+  }
+  if (options.replay) process.stderr.write('serve: --replay is not implemented yet\n');
+  if (options.demo) process.stderr.write('serve: --demo is not implemented yet\n');
+
+  await new Promise<void>((done) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      void server.close().then(done);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  return 0;
+}
+
+process.exitCode = await main(process.argv.slice(2));

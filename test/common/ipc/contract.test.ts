@@ -1,0 +1,74 @@
+// The app's contract table: every channel's argument schema accepts a well-formed example and
+// refuses junk and unexpected keys; every channel has a service handler bound.
+import { describe, expect, it } from 'vitest';
+import { contract } from '../../../electron/common/ipc/contract';
+import { fileKindOf, fileNameOf } from '../../../electron/common/ipc/file-kinds';
+
+const examples: Record<keyof typeof contract.channels, unknown> = {
+  'app.info': undefined,
+  'status.get': {},
+  'capture.open': { path: '/traces/boot.etl' },
+  'capture.close': { captureId: 'c1' },
+  'demo.open': undefined,
+  'manifest.open': { path: 'C:\\Windows\\System32\\drivers\\tcpip.sys' },
+  'catalog.list': { search: 'Kernel' },
+  'catalog.provider': { guid: '{22FB2CD6-0E7B-422B-A0C7-2FAD1FD0E716}' },
+  'catalog.search': { text: 'ProcessId', limit: 100 },
+  'view.create': { captureId: 'c1', filter: 'pid == 4' },
+  'view.close': { viewId: 'v1' },
+  'events.rows': { viewId: 'v1', offset: 0, limit: 200 },
+  'sessions.list': undefined,
+  'sessions.stop': { name: 'NT Kernel Logger' },
+  'dialog.openFile': { kind: 'capture' },
+};
+
+describe('contract', () => {
+  for (const [name, def] of Object.entries(contract.channels)) {
+    it(`${name}: accepts its example, refuses junk and extra keys`, () => {
+      const example = examples[name as keyof typeof examples];
+      expect(def.args.safeParse(example).success).toBe(true);
+      expect(def.args.safeParse(42).success).toBe(false);
+      expect(def.args.safeParse({ ...(example as object), injected: true }).success).toBe(false);
+    });
+  }
+
+  it('bounds sizes and ranges', () => {
+    const rows = contract.channels['events.rows'].args;
+    expect(rows.safeParse({ viewId: 'v', offset: -1, limit: 10 }).success).toBe(false);
+    expect(rows.safeParse({ viewId: 'v', offset: 0, limit: 1e9 }).success).toBe(false);
+    expect(rows.safeParse({ viewId: 'v', offset: 0.5, limit: 10 }).success).toBe(false);
+    expect(contract.channels['capture.open'].args.safeParse({ path: '' }).success).toBe(false);
+    expect(contract.channels['capture.open'].args.safeParse({ path: 'x'.repeat(5000) }).success).toBe(false);
+    expect(contract.channels['catalog.provider'].args.safeParse({ guid: 'not-a-guid' }).success).toBe(false);
+  });
+
+  it('marks session control channels', () => {
+    const needing = Object.entries(contract.channels)
+      .filter(([, d]) => 'requires' in d && d.requires === 'sessionControl')
+      .map(([n]) => n);
+    expect(needing).toEqual(['sessions.stop']);
+  });
+
+  it('declares the pushed events the shell listens to', () => {
+    expect(Object.keys(contract.events).sort()).toEqual([
+      'app.command',
+      'capture.progress',
+      'events.batch',
+      'status',
+    ]);
+  });
+});
+
+describe('file kinds', () => {
+  it('tells captures from schema sources by name', () => {
+    expect(fileKindOf('/t/boot.etl')).toBe('capture');
+    expect(fileKindOf('C:\\t\\BOOT.ETL')).toBe('capture');
+    expect(fileKindOf('/t/circular.003')).toBe('capture');
+    expect(fileKindOf('/t/net.4.5.2.x86.etl.zip')).toBe('capture');
+    expect(fileKindOf('/t/provider.man')).toBe('manifest');
+    expect(fileKindOf('C:\\Windows\\System32\\ntdll.dll')).toBe('manifest');
+    expect(fileNameOf('C:\\a\\b.etl')).toBe('b.etl');
+    expect(fileNameOf('/a/b.etl')).toBe('b.etl');
+    expect(fileNameOf('b.etl')).toBe('b.etl');
+  });
+});
