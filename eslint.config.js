@@ -5,12 +5,25 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads', 'crypto', 'zlib', 'http', 'net', 'url', 'stream'];
-const restrict = (patterns, message) => ({
-  'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group: [group], message })) }],
-});
+// Bare module names ('electron', 'fs') are matched exactly; path patterns ('**/main/**') as globs.
+const restrict = (names, message) => {
+  const bare = names.filter((n) => !n.includes('/') && !n.includes('*'));
+  const globs = names.filter((n) => n.includes('/') || n.includes('*'));
+  return {
+    'no-restricted-imports': [
+      'error',
+      { paths: bare.map((name) => ({ name, message })), patterns: globs.map((group) => ({ group: [group], message })) },
+    ],
+  };
+};
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'native/build/**', '.bench/**'] },
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'native/build/**', '.bench/**', '.peek*'] },
+  // Scripts and launchers run in Node.
+  {
+    files: ['**/*.mjs', '**/*.cjs', 'scripts/**/*.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly' } },
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

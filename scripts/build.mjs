@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-/* global process, console, performance */
 // Builds everything into dist/: esbuild bundles the Electron main process and preload (CommonJS),
 // web mode's server and the etwx CLI (ESM), and every `*.worker.ts` under electron/ (CommonJS, one
 // file each in dist/workers/); Vite builds the renderer (vite.config.ts → dist/renderer).
