@@ -371,11 +371,14 @@ export class PayloadDecoder {
         return this.readSid(f, at);
       case Read.WbemSid: {
         if (left < 4) return this.fail(f, 4, at);
-        if (view.getUint32(at, true) === 0) {
+        const skip = 2 * this.pointerSize;
+        // TOKEN_USER {Sid pointer, Attributes} then the SID. A zero first u32 usually means "no SID"
+        // (4 bytes), but some writers (syzygy's Win7 captures) zero the pointer and still append a
+        // well-formed SID: accept it when revision 1 and 1..15 sub-authorities sit right there.
+        if (view.getUint32(at, true) === 0 && !this.sidFollows(at + skip)) {
           this.pos = at + 4;
           return null;
         }
-        const skip = 2 * this.pointerSize;
         if (left < skip) return this.fail(f, skip, at);
         return this.readSid(f, at + skip);
       }
@@ -458,6 +461,13 @@ export class PayloadDecoder {
         this.error = `field '${f.name}' has an unknown read op ${f.read}`;
         return undefined;
     }
+  }
+
+  /** A well-formed SID header (revision 1, 1..15 sub-authorities, fully inside the payload) at `at`. */
+  private sidFollows(at: number): boolean {
+    if (this.end - at < 8) return false;
+    const subCount = this.bytes[at + 1] as number;
+    return this.bytes[at] === 1 && subCount >= 1 && subCount <= 15 && this.end - at >= 8 + 4 * subCount;
   }
 
   private readSid(f: FieldPlan, at: number): PropValue | undefined {
