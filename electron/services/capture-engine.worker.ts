@@ -1,0 +1,53 @@
+// Worker entry for one capture: opens the file (or the replay of one) named in workerData, builds
+// the CaptureEngine, tells the host it opened, reads the capture to its end while answering the
+// host's queries between slices, and then keeps answering until the host terminates the thread.
+// The protocol is core/pipeline/engine-protocol.ts; the host side is engine-host.ts.
+import { parentPort, workerData } from 'node:worker_threads';
+import { err, ok } from '../common/result';
+import { CaptureEngine } from '../core/pipeline/capture-engine';
+import {
+  callEngine,
+  type EngineInit,
+  type EngineMessage,
+  type HostMessage,
+} from '../core/pipeline/engine-protocol';
+import { openFileEventSource } from '../core/pipeline/sources/open-file.node.js';
+
+const port = parentPort;
+if (!port) throw new Error('capture-engine.worker must run in a worker thread');
+const post = (message: EngineMessage) => port.postMessage(message);
+const init = workerData as EngineInit;
+
+function start(): CaptureEngine | undefined {
+  const opened = openFileEventSource(init.source);
+  if (!opened.ok) {
+    post({ type: 'opened', result: opened });
+    return undefined;
+  }
+  try {
+    return new CaptureEngine({
+      captureId: init.captureId,
+      source: opened.value,
+      providers: init.providers,
+      enrich: init.enrich,
+      budgetBytes: init.budgetBytes,
+      captureFilter: init.captureFilter,
+      rules: init.rules,
+      onUpdate: (update) => post({ type: 'update', update }),
+    });
+  } catch (e) {
+    opened.value.close();
+    post({ type: 'opened', result: err('BAD_REQUEST', e instanceof Error ? e.message : String(e)) });
+    return undefined;
+  }
+}
+
+const engine = start();
+if (engine) {
+  port.on('message', (message: HostMessage) => {
+    if (message.type === 'cancel') engine.cancel();
+    else post({ type: 'reply', id: message.id, result: callEngine(engine, message.method, message.args) });
+  });
+  post({ type: 'opened', result: ok(engine.summary()) });
+  void engine.run().then((outcome) => post({ type: 'finished', outcome, summary: engine.summary() }));
+}

@@ -1,0 +1,204 @@
+// The Events view end to end: web mode (dist/server/serve.mjs) with the Windows 7 manifests and the
+// real tx/KernelNetwork.etl capture, in headless Chromium. Rows appear, a filter narrows them and a
+// bad one points at its error and changes nothing, headers sort, a row's details show its typed
+// properties and raw bytes, right-click includes a value, the keyboard moves through the grid, find
+// lands on a row, the timeline's drag filters by time; then a replay of the same file streams rows in.
+// Screenshots: test-results/e2e/events-*.png.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import {
+  fixturesDir,
+  launchBrowser,
+  screenshotPath,
+  startWebMode,
+  type BrowserSession,
+  type WebModeServer,
+} from './harness';
+
+const capture = join(fixturesDir, 'etl', 'tx', 'KernelNetwork.etl');
+const manifests = join(fixturesDir, 'manifests', 'windows7-dump');
+const TOTAL = 8924;
+
+let server: WebModeServer;
+let browser: BrowserSession;
+
+beforeAll(async () => {
+  server = await startWebMode(['--manifests', manifests, '--open', capture]);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const shot = async (name: string, page: Page = browser.page) =>
+  page.screenshot({ path: await screenshotPath(`events-${name}`) });
+const rowCount = async (page: Page) =>
+  Number(
+    (await page.getByTestId('events-count').textContent())?.match(/^([\d,]+) rows/)?.[1]?.replace(/,/g, ''),
+  );
+const cellTexts = async (page: Page, column: number) =>
+  page.locator(`.ev-row [role=gridcell][aria-colindex="${column}"]`).allTextContents();
+
+async function applyFilter(page: Page, text: string) {
+  const input = page.getByTestId('filter-input');
+  await input.fill(text);
+  await input.press('Escape'); // close the suggestions, keep focus
+  await input.press('Enter');
+}
+
+describe('events view in web mode', () => {
+  it('shows the capture’s rows once it is open', async () => {
+    const { page } = browser;
+    await page.goto(server.url);
+    await page.getByTestId('event-grid').waitFor({ timeout: 120_000 });
+    await expect.poll(() => rowCount(page), { timeout: 30_000 }).toBe(TOTAL);
+    expect(await page.getByTestId('event-grid').getAttribute('aria-rowcount')).toBe(String(TOTAL + 1));
+    await expect.poll(() => page.locator('.ev-row').count()).toBeGreaterThan(10);
+    const events = await cellTexts(page, 3);
+    expect(events).toContain('KERNEL_NETWORK_TASK_TCPIPDatareceived.');
+    expect(await page.getByTestId('status-events').textContent()).toContain('8,924 events');
+    await shot('table');
+  });
+
+  it('a bad filter shows where it is wrong and changes nothing', async () => {
+    const { page } = browser;
+    await applyFilter(page, 'id == 11 and size >');
+    const error = page.getByTestId('filter-error');
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(/Column \d+:/);
+    expect((await page.getByTestId('filter-error-mark').textContent())?.length).toBeGreaterThan(0);
+    expect(await page.getByTestId('filter-input').getAttribute('aria-invalid')).toBe('true');
+    expect(await rowCount(page)).toBe(TOTAL);
+    await shot('filter-error');
+  });
+
+  it('filters with an expression (header and property parts)', async () => {
+    const { page } = browser;
+    await applyFilter(page, 'id == 11 and props.size > 1000');
+    await page.getByTestId('filter-error').waitFor({ state: 'detached' });
+    await expect.poll(() => rowCount(page)).toBeLessThan(TOTAL);
+    const n = await rowCount(page);
+    expect(n).toBeGreaterThan(0);
+    await expect.poll(async () => new Set(await cellTexts(page, 4))).toEqual(new Set(['11']));
+    await shot('filtered');
+  });
+
+  it('sorts by clicking a header', async () => {
+    const { page } = browser;
+    await applyFilter(page, '');
+    await expect.poll(() => rowCount(page)).toBe(TOTAL);
+    await page.getByTestId('col-id').click();
+    await expect.poll(() => page.getByTestId('col-id').getAttribute('aria-sort')).toBe('ascending');
+    await page.getByTestId('col-id').click();
+    await expect.poll(() => page.getByTestId('col-id').getAttribute('aria-sort')).toBe('descending');
+    await expect.poll(async () => Number((await cellTexts(page, 4))[0])).toBeGreaterThanOrEqual(27);
+    const ids = (await cellTexts(page, 4)).map(Number);
+    expect([...ids].sort((a, b) => b - a)).toEqual(ids);
+    await page.getByTestId('col-time').click();
+    await expect.poll(() => page.getByTestId('col-time').getAttribute('aria-sort')).toBe('ascending');
+  });
+
+  it('opens an event’s details: typed properties and raw bytes', async () => {
+    const { page } = browser;
+    await page.locator('.ev-row').nth(5).click();
+    const detail = page.getByTestId('event-detail');
+    await detail.waitFor();
+    await page.getByTestId('detail-props').waitFor();
+    const props = await page.getByTestId('detail-props').textContent();
+    expect(props).toContain('size');
+    expect(props).toContain('UInt32');
+    expect(await page.getByTestId('detail-hex').textContent()).toMatch(/^000000 {2}[0-9a-f]{2} /);
+    await shot('detail');
+  });
+
+  it('moves through the grid with the keyboard', async () => {
+    const { page } = browser;
+    const grid = page.getByTestId('event-grid');
+    await grid.focus();
+    const selected = async () => page.locator('.ev-row[aria-selected=true]').getAttribute('aria-rowindex');
+    const before = Number(await selected());
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(async () => Number(await selected())).toBe(before + 1);
+    await page.keyboard.press('Control+End');
+    await expect.poll(async () => Number(await selected())).toBe(TOTAL + 1);
+    await page.keyboard.press('Control+Home');
+    await expect.poll(async () => Number(await selected())).toBe(2);
+  });
+
+  it('includes a value from the cell menu', async () => {
+    const { page } = browser;
+    const idCell = page.locator('.ev-row').nth(3).locator('[role=gridcell][aria-colindex="4"]');
+    const id = (await idCell.textContent()) ?? '';
+    await idCell.click({ button: 'right' });
+    await page.getByTestId('context-menu').waitFor();
+    await shot('cell-menu');
+    await page.getByTestId('menu-include').click();
+    await expect.poll(() => page.getByTestId('filter-input').inputValue()).toBe(`id == ${id}`);
+    await expect.poll(() => rowCount(page)).toBeLessThan(TOTAL);
+    await expect.poll(async () => new Set(await cellTexts(page, 4))).toEqual(new Set([id]));
+  });
+
+  it('finds text in the rows', async () => {
+    const { page } = browser;
+    await applyFilter(page, '');
+    await expect.poll(() => rowCount(page)).toBe(TOTAL);
+    await page.getByTestId('event-grid').focus();
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('Control+f');
+    await page.getByTestId('find-bar').waitFor();
+    await page.keyboard.type('Datasent');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('find-status').textContent()).toMatch(/^Row \d/);
+    const row = page.locator('.ev-row[aria-selected=true]');
+    expect(await row.textContent()).toContain('Datasent');
+    expect(await row.locator('mark').count()).toBeGreaterThan(0);
+    await shot('find');
+    await page.keyboard.press('Escape');
+  });
+
+  it('filters by the time range dragged on the timeline', async () => {
+    const { page } = browser;
+    const plot = page.getByTestId('timeline').locator('.u-over');
+    const box = await plot.boundingBox();
+    if (!box) throw new Error('no timeline');
+    await page.mouse.move(box.x + box.width * 0.2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.4, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await page.getByTestId('range-chip').waitFor();
+    await expect.poll(() => rowCount(page)).toBeLessThan(TOTAL);
+    expect(await rowCount(page)).toBeGreaterThan(0);
+    await shot('time-range');
+    expect(browser.problems).toEqual([]);
+  });
+});
+
+describe('a replayed capture streams in', () => {
+  let replay: WebModeServer;
+  let session: BrowserSession;
+  afterAll(async () => {
+    await session?.close();
+    await replay?.stop();
+  });
+
+  it('shows rows arriving while the replay runs', async () => {
+    replay = await startWebMode(['--manifests', manifests, '--replay', capture, '--speed', '4']);
+    session = await launchBrowser({ colorScheme: 'dark' });
+    const { page } = session;
+    await page.goto(replay.url);
+    await page.getByTestId('event-grid').waitFor({ timeout: 120_000 });
+    await page.getByTestId('events-progress').waitFor();
+    expect(await page.getByTestId('events-progress').textContent()).toContain('Replaying');
+    await expect.poll(() => rowCount(page), { timeout: 30_000 }).toBeGreaterThan(0);
+    const first = await rowCount(page);
+    await expect.poll(() => rowCount(page), { timeout: 30_000 }).toBeGreaterThan(first);
+    expect(first).toBeLessThan(TOTAL);
+    expect(await page.getByTestId('follow-tail').isChecked()).toBe(true);
+    await shot('replay', page);
+    await page.getByTestId('capture-stop').click();
+    await page.getByTestId('events-progress').waitFor({ state: 'detached' });
+    expect(session.problems).toEqual([]);
+  });
+});
