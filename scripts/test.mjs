@@ -29,7 +29,15 @@ function step(label, cmd, cmdArgs) {
 function vitest(label, config) {
   const json = join(outDir, `${label}.json`);
   rmSync(json, { force: true });
-  const okRun = run(label, 'npx', ['vitest', 'run', '--config', config, '--reporter=default', '--reporter=json', `--outputFile.json=${json}`]);
+  const okRun = run(label, 'npx', [
+    'vitest',
+    'run',
+    '--config',
+    config,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${json}`,
+  ]);
   if (!existsSync(json)) {
     results.failed++;
     failures.push(`${label} (no report)`);
@@ -40,7 +48,9 @@ function vitest(label, config) {
   results.failed += report.numFailedTests ?? 0;
   results.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
   // A suite that failed to load has no tests but must still fail the run.
-  const broken = (report.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0);
+  const broken = (report.testResults ?? []).filter(
+    (f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0,
+  );
   results.failed += broken.length;
   for (const f of broken) failures.push(`${label}: ${f.name} did not load`);
   if (!okRun && report.numFailedTests === 0 && broken.length === 0) {
@@ -67,5 +77,7 @@ if (!args.has('--no-e2e') && !args.has('--only-unit')) {
 }
 
 if (failures.length) console.log(`\nfailed: ${failures.join(', ')}`);
-console.log(`\n${results.passed} passed, ${results.failed} failed${results.skipped ? `, ${results.skipped} skipped` : ''}`);
+console.log(
+  `\n${results.passed} passed, ${results.failed} failed${results.skipped ? `, ${results.skipped} skipped` : ''}`,
+);
 process.exit(results.failed ? 1 : 0);

@@ -80,7 +80,7 @@ function start(): void {
     });
     let theme: ThemeChoice = 'system';
 
-    const { dispatcher } = createAppDispatcher({
+    const { dispatcher, services } = createAppDispatcher({
       identity: {
         name: APP_NAME,
         version: typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : app.getVersion(),
@@ -89,6 +89,7 @@ function start(): void {
         arch: process.arch,
         liveEtw: native.status,
       },
+      addon: native.addon,
       dialog: createElectronDialogService(dialog, () => mainWindow),
       onFileOpened: (kind, path) => {
         recent.add({ kind, path });
@@ -98,6 +99,8 @@ function start(): void {
       onHandlerError: (channel, e) => console.error(`'${channel}' failed:`, e),
     });
     sendCommand = (command) => dispatcher.events.emit('app.command', command);
+    // Live sessions of ours stop with the app (a crash leaves them to the next start's reclaim).
+    app.on('will-quit', () => services.sessions.dispose());
 
     const ipc = registerIpc(ipcMain, dispatcher, {
       isTrustedUrl: isAppUrl,

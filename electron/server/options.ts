@@ -13,9 +13,12 @@ export interface ServeOptions {
   open?: string;
   /** Replay a capture as if live (feature of the replay source). */
   replay?: string;
+  /** Replay speed factor; Infinity for `--speed max`. */
   speed?: number;
   /** Start with the built-in demo. */
   demo: boolean;
+  /** Manifests, binaries or folders of them loaded into the provider catalog at start (repeatable). */
+  manifests: string[];
   /** Folder with the built renderer (default: dist/renderer next to the server bundle). */
   staticDir?: string;
   help: boolean;
@@ -32,13 +35,17 @@ options:
   --allow-session-control  allow starting and stopping live ETW sessions from the browser
   --open FILE              open a capture (.etl) at start
   --replay FILE            replay a capture as if it were live
-  --speed N                replay speed factor (with --replay; default 1)
+  --speed N|max            replay speed factor (with --replay; default 1, max = as fast as possible)
   --demo                   start with the built-in demo
+  --manifests PATH         load a manifest, binary or folder of them into the provider catalog
+                           at start (repeatable)
   --static DIR             serve the renderer from DIR instead of dist/renderer
   --help                   show this text`;
 
 const BOOLEANS = new Set(['allow-remote', 'allow-session-control', 'demo', 'help']);
-const VALUES = new Set(['port', 'host', 'open', 'replay', 'speed', 'static']);
+const VALUES = new Set(['port', 'host', 'open', 'replay', 'speed', 'static', 'manifests']);
+/** Value flags that may be given more than once (each value kept, in order). */
+const REPEATABLE = new Set(['manifests']);
 
 export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
@@ -46,6 +53,7 @@ export function isLoopback(host: string): boolean {
 
 export function parseServeArgs(argv: string[]): Result<ServeOptions> {
   const values = new Map<string, string>();
+  const repeated = new Map<string, string[]>();
   const flags = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
@@ -63,6 +71,10 @@ export function parseServeArgs(argv: string[]): Result<ServeOptions> {
     if (!VALUES.has(name)) return err('BAD_REQUEST', `unknown option --${name}`);
     const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
     if (value === undefined || value === '') return err('BAD_REQUEST', `--${name} needs a value`);
+    if (REPEATABLE.has(name)) {
+      repeated.set(name, [...(repeated.get(name) ?? []), value]);
+      continue;
+    }
     if (values.has(name)) return err('BAD_REQUEST', `--${name} given twice`);
     values.set(name, value);
   }
@@ -80,9 +92,9 @@ export function parseServeArgs(argv: string[]): Result<ServeOptions> {
   const speedText = values.get('speed');
   if (speedText !== undefined) {
     if (!values.has('replay')) return err('BAD_REQUEST', '--speed only applies with --replay');
-    speed = Number(speedText);
-    if (!Number.isFinite(speed) || speed <= 0)
-      return err('BAD_REQUEST', `--speed must be a positive number, got '${speedText}'`);
+    speed = speedText === 'max' ? Infinity : Number(speedText);
+    if (Number.isNaN(speed) || speed <= 0 || (speed === Infinity && speedText !== 'max'))
+      return err('BAD_REQUEST', `--speed must be a positive number or 'max', got '${speedText}'`);
   }
   const sources = [values.has('open'), values.has('replay'), flags.has('demo')].filter(Boolean).length;
   if (sources > 1) return err('BAD_REQUEST', 'choose one of --open, --replay and --demo');
@@ -96,6 +108,7 @@ export function parseServeArgs(argv: string[]): Result<ServeOptions> {
     replay: values.get('replay'),
     speed,
     demo: flags.has('demo'),
+    manifests: repeated.get('manifests') ?? [],
     staticDir: values.get('static'),
     help: flags.has('help'),
   });

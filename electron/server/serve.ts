@@ -17,6 +17,12 @@ const here = dirname(fileURLToPath(import.meta.url));
 /** dist/server/serve.mjs → the package root is two levels up; electron/server/serve.ts too. */
 const packageRoot = resolve(here, '..', '..');
 
+/** A worker bundle built with the server (dist/workers/NAME.cjs), or null when it is missing. */
+function bundledWorker(name: string): { script: string } | null {
+  const script = join(packageRoot, 'dist', 'workers', `${name}.cjs`);
+  return existsSync(script) ? { script } : null;
+}
+
 async function main(argv: string[]): Promise<number> {
   const parsed = parseServeArgs(argv);
   if (!parsed.ok) {
@@ -47,14 +53,17 @@ async function main(argv: string[]): Promise<number> {
       arch: process.arch,
       liveEtw: native.status,
     },
+    addon: native.addon,
     dialog: browserDialogService,
+    engineWorker: bundledWorker('capture-engine.worker'),
+    exportWorker: bundledWorker('export.worker'),
     onHandlerError: (channel, e) =>
       process.stderr.write(
         `serve: '${channel}' failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
       ),
   });
 
-  const started = await startWebServer({ ...options, staticDir, dispatcher });
+  const started = await startWebServer({ ...options, staticDir, dispatcher, downloads: services.exports });
   if (!started.ok) {
     process.stderr.write(`serve: ${started.error.message}\n`);
     return 1;
@@ -77,18 +86,46 @@ async function main(argv: string[]): Promise<number> {
       .join('\n') + '\n',
   );
 
-  if (options.open) {
-    const opened = await services.captures.open(options.open);
-    if (!opened.ok) process.stderr.write(`serve: cannot open ${options.open}: ${opened.error.message}\n`);
+  // Queued at once (the catalog answers listings after them), reported as each finishes.
+  const manifestLoads = options.manifests.map((path) => ({
+    path,
+    loaded: services.catalog.openManifest(path),
+  }));
+  for (const { path, loaded } of manifestLoads) {
+    const r = await loaded;
+    if (!r.ok) {
+      process.stderr.write(`serve: cannot load manifests from ${path}: ${r.error.message}\n`);
+      continue;
+    }
+    const { providers, files, errorCount, diagnosticCount } = r.value;
+    process.stdout.write(
+      `  manifests: ${providers.length} providers from ${path} ` +
+        `(${files} files, ${errorCount} errors, ${diagnosticCount - errorCount} warnings)\n`,
+    );
   }
-  if (options.replay) process.stderr.write('serve: --replay is not implemented yet\n');
-  if (options.demo) process.stderr.write('serve: --demo is not implemented yet\n');
+  const initial = options.open
+    ? { what: options.open, opened: await services.captures.open(options.open) }
+    : options.replay
+      ? {
+          what: options.replay,
+          opened: await services.captures.openReplay(options.replay, options.speed ?? 1),
+        }
+      : options.demo
+        ? { what: 'the demo capture', opened: await services.captures.openDemo() }
+        : undefined;
+  if (initial && !initial.opened.ok)
+    process.stderr.write(`serve: cannot open ${initial.what}: ${initial.opened.error.message}\n`);
+  else if (initial?.opened.ok)
+    process.stdout.write(`  capture: ${initial.what} (${initial.opened.value.captureId})\n`);
 
   await new Promise<void>((done) => {
     const stop = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      void server.close().then(done);
+      services.sessions.dispose();
+      void Promise.all([server.close(), services.exports.closeAll(), services.captures.closeAll()]).then(() =>
+        done(),
+      );
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);

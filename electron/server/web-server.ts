@@ -19,6 +19,7 @@ import {
   tokenMatches,
   type AccessPolicy,
 } from './access';
+import { DOWNLOAD_PATH_PREFIX, sendDownload, type DownloadSource } from './download';
 import { isLoopback } from './options';
 import { wsTextSocket } from './ws-socket';
 
@@ -35,6 +36,8 @@ export interface WebServerOptions<C extends ContractShape> {
   allowSessionControl: boolean;
   /** Fixed token (tests); a random one otherwise. */
   token?: string;
+  /** Finished exports offered to the browser once at /download/<id> (token-checked). */
+  downloads?: DownloadSource;
 }
 
 export interface RunningWebServer {
@@ -76,6 +79,8 @@ export async function startWebServer<C extends ContractShape>(
     if (!hostAllowed(policy, req.headers.host)) return plain(res, 421, 'unknown host name for this server\n');
     if (req.method !== 'GET' && req.method !== 'HEAD') return plain(res, 405, 'method not allowed\n');
     if (url.pathname === WS_PATH) return plain(res, 426, 'WebSocket only\n');
+    if (url.pathname.startsWith(DOWNLOAD_PATH_PREFIX))
+      return sendDownload(req, res, url, policy, options.downloads);
     const file = await readStaticFile(options.staticDir, url.pathname);
     if (!file) return plain(res, 404, 'not found\n');
     const html = isHtmlPath(file.path);

@@ -8,7 +8,6 @@
 // QueryAllTracesW is a stub), and argument checks that fail before any ETW call. --live (real Windows,
 // elevated) also starts a session, consumes it briefly and calls TDH; never use --live under Wine (its
 // OpenTrace fails and its TDH functions abort the process).
-/* global require, process, setTimeout */
 /* eslint-disable @typescript-eslint/no-require-imports -- CommonJS by design: runs in bare node.exe */
 'use strict';
 const fs = require('fs');

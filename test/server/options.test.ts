@@ -15,9 +15,23 @@ describe('parseServeArgs', () => {
         replay: undefined,
         speed: undefined,
         demo: false,
+        manifests: [],
         staticDir: undefined,
         help: false,
       },
+    });
+  });
+
+  it('keeps every --manifests path, in order', () => {
+    expect(
+      parseServeArgs(['--manifests', '/m/a.man', '--manifests=/m/folder', '--open', 'x.etl']),
+    ).toMatchObject({
+      ok: true,
+      value: { manifests: ['/m/a.man', '/m/folder'], open: 'x.etl' },
+    });
+    expect(parseServeArgs(['--manifests'])).toMatchObject({
+      ok: false,
+      error: { message: '--manifests needs a value' },
     });
   });
 
@@ -46,6 +60,10 @@ describe('parseServeArgs', () => {
     });
     expect(parseServeArgs(['--open', '/t/x.etl'])).toMatchObject({ ok: true, value: { open: '/t/x.etl' } });
     expect(parseServeArgs(['--demo'])).toMatchObject({ ok: true, value: { demo: true } });
+    expect(parseServeArgs(['--replay', 'a.etl', '--speed', 'max'])).toMatchObject({
+      ok: true,
+      value: { replay: 'a.etl', speed: Infinity },
+    });
     expect(parseServeArgs(['-h'])).toMatchObject({ ok: true, value: { help: true } });
   });
 
@@ -61,6 +79,7 @@ describe('parseServeArgs', () => {
       [['stray'], 'stray'],
       [['--speed', '2'], '--replay'],
       [['--replay', 'a.etl', '--speed', '0'], '--speed'],
+      [['--replay', 'a.etl', '--speed', 'Infinity'], '--speed'],
       [['--open', 'a.etl', '--demo'], 'one of'],
       [['--port', '1', '--port', '2'], 'twice'],
     ];

@@ -1,6 +1,6 @@
-// The services as both transports see them, through the app dispatcher: honest answers for what
-// exists (app.info, file checks, unknown ids, live ETW off Windows, web dialogs) and a clear
-// "not implemented yet" for what does not.
+// The services as both transports see them, through the app dispatcher: app.info, file checks,
+// captures and manifests opened for real, unknown ids, live ETW off Windows, web dialogs, status.
+// (Captures and views in depth: capture-service.test.ts.)
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -10,7 +10,6 @@ import type { Capability } from '../../electron/common/ipc/contract-kit';
 import type { StatusSnapshot } from '../../electron/common/ipc/messages';
 import { bindHandlers, createAppDispatcher } from '../../electron/services/app-services';
 import { browserDialogService } from '../../electron/services/dialog-service';
-import { NOT_IMPLEMENTED } from '../../electron/services/not-implemented';
 
 const fixtures = resolve(__dirname, '../../..', 'shared', 'fixtures');
 const none = new Set<Capability>();
@@ -79,17 +78,19 @@ describe('app services', () => {
     expect(folder).toMatchObject({ ok: false, error: { code: 'IO_ERROR' } });
   });
 
-  it('capture.open and manifest.open on real fixtures say "not implemented yet", and nothing is remembered', async () => {
+  it('capture.open and manifest.open on real fixtures open them and are remembered', async () => {
     const opened: string[] = [];
-    const { dispatcher } = make((_k, p) => opened.push(p));
+    const { dispatcher, services } = make((_k, p) => opened.push(p));
     const etl = join(fixtures, 'etl', 'airbus', 'AMSITrace.etl');
     const capture = await dispatcher.invoke('capture.open', { path: etl }, none);
-    expect(capture).toMatchObject({ ok: false, error: { code: 'INTERNAL', detail: NOT_IMPLEMENTED } });
-    if (!capture.ok) expect(capture.error.message).toContain('AMSITrace.etl');
+    expect(capture).toMatchObject({ ok: true, value: { summary: { fileName: 'AMSITrace.etl' } } });
+    expect(opened).toEqual([etl]);
+    await services.captures.closeAll();
+    // Manifests open for real (test/services/catalog-service.test.ts) and are remembered.
     const man = join(fixtures, 'manifests', 'windows-classic-samples');
     const manifest = await dispatcher.invoke('manifest.open', { path: man }, none);
-    expect(manifest).toMatchObject({ ok: false, error: { code: 'IO_ERROR' } }); // a folder
-    expect(opened).toEqual([]);
+    expect(manifest).toMatchObject({ ok: true, value: { path: man } });
+    expect(opened).toEqual([etl, man]);
   });
 
   it('unknown capture and view ids are NOT_FOUND', async () => {
@@ -107,42 +108,27 @@ describe('app services', () => {
     }
   });
 
-  it('live sessions off Windows answer with the loader reason; stopping needs session control', async () => {
+  it('lists sessions off Windows with the loader reason; live control answers UNSUPPORTED_PLATFORM', async () => {
     const { dispatcher } = make();
     const list = await dispatcher.invoke('sessions.list', undefined, none);
     expect(list).toMatchObject({
-      ok: false,
-      error: { code: 'UNSUPPORTED_PLATFORM', message: 'live ETW needs Windows (this is linux)' },
+      ok: true,
+      value: { liveEtw: { available: false, reason: 'live ETW needs Windows (this is linux)' } },
     });
-    expect(await dispatcher.invoke('sessions.stop', { name: 'x' }, none)).toMatchObject({
-      ok: false,
-      error: { code: 'FORBIDDEN' },
-    });
-    expect(
-      await dispatcher.invoke('sessions.stop', { name: 'x' }, new Set<Capability>(['sessionControl'])),
-    ).toMatchObject({
-      ok: false,
-      error: { code: 'UNSUPPORTED_PLATFORM' },
-    });
+    for (const caps of [none, new Set<Capability>(['sessionControl'])]) {
+      expect(await dispatcher.invoke('sessions.stop', { name: 'x' }, caps)).toMatchObject({
+        ok: false,
+        error: { code: 'UNSUPPORTED_PLATFORM' },
+      });
+    }
   });
 
-  it('web mode has no file dialog; catalog and demo are not implemented yet', async () => {
+  it('web mode has no file dialog', async () => {
     const { dispatcher } = make();
     expect(await dispatcher.invoke('dialog.openFile', { kind: 'capture' }, none)).toMatchObject({
       ok: false,
       error: { code: 'UNSUPPORTED_PLATFORM' },
     });
-    for (const [channel, args] of [
-      ['catalog.list', undefined],
-      ['catalog.provider', { guid: '22fb2cd6-0e7b-422b-a0c7-2fad1fd0e716' }],
-      ['catalog.search', { text: 'pid' }],
-      ['demo.open', undefined],
-    ] as const) {
-      expect(await dispatcher.invoke(channel, args, none)).toMatchObject({
-        ok: false,
-        error: { detail: NOT_IMPLEMENTED },
-      });
-    }
   });
 
   it('status: snapshot on request, pushed on change', async () => {

@@ -1,7 +1,7 @@
 // The values that cross the IPC boundary: responses of the request channels and payloads of pushed
 // events in contract.ts. Plain JSON only (64-bit numbers as strings, times as ISO 8601 text), so the
 // Electron structured clone and the web mode's JSON carry them unchanged.
-import type { EventJson } from '../model/event';
+import type { EventJson, PropValue } from '../model/event';
 import type { SchemaDiagnostic, SchemaSourceKind } from '../model/schema';
 import type { AppError } from '../result';
 
@@ -33,6 +33,8 @@ export interface SourceInfo {
   /** Short label for the status bar: file name, session name. */
   label: string;
   path?: string;
+  /** The open capture or stream behind it (views are made on it): a client that connects late finds it here. */
+  captureId?: string;
 }
 
 /** Events lost, each cause counted on its own (architecture: loss is visible). */
@@ -79,10 +81,14 @@ export interface OpenedCapture {
 
 export interface CaptureProgress {
   captureId: string;
-  phase: 'reading' | 'indexing' | 'done' | 'failed';
+  /** 'reading' while events arrive (rows are visible from the first batch); 'live' for streams. */
+  phase: 'reading' | 'live' | 'done' | 'cancelled' | 'failed';
   bytesRead: number;
+  /** 0 when unknown (live sessions). */
   bytesTotal: number;
   events: number;
+  /** Expected total events, extrapolated from the bytes read (files). */
+  estimatedEvents?: number;
   error?: AppError;
 }
 
@@ -90,38 +96,86 @@ export interface CaptureProgress {
 export interface ProviderListItem {
   guid: string;
   name: string;
+  /** The first source the provider came from. */
   source: SchemaSourceKind;
+  /** Every kind of source merged into it (duplicates by GUID merge), first one first. */
+  sources: SchemaSourceKind[];
   events: number;
   keywords: number;
 }
 
+/** Providers registered on this machine (TDH through the live addon): only where that can work. */
+export interface SystemProvidersStatus {
+  available: boolean;
+  /** Why not ("system providers need Windows"). */
+  reason?: string;
+}
+
+export interface CatalogListing {
+  /** Matching providers, sorted by name. */
+  providers: ProviderListItem[];
+  /** Providers in the catalog (matching or not). */
+  total: number;
+  system: SystemProvidersStatus;
+}
+
 export interface ManifestOpened {
   path: string;
+  /** Files read (1 for a file; every manifest-like file under a folder). */
+  files: number;
+  /** The providers this path defined, as merged into the catalog. */
   providers: ProviderListItem[];
+  /** Problems found, errors first (capped at a few hundred; the counts below are complete). */
   diagnostics: SchemaDiagnostic[];
+  diagnosticCount: number;
+  /** Diagnostics that lost something (the others are warnings: incomplete source, nothing dropped). */
+  errorCount: number;
 }
 
 /** A hit from searching inside every provider: names, events, fields, keywords, maps, messages. */
 export interface CatalogHit {
   guid: string;
   providerName: string;
-  where: 'provider' | 'event' | 'field' | 'keyword' | 'task' | 'opcode' | 'channel' | 'map' | 'message';
+  where:
+    'provider' | 'event' | 'symbol' | 'field' | 'keyword' | 'task' | 'opcode' | 'channel' | 'map' | 'message';
   eventId?: number;
   eventVersion?: number;
+  /** Name of the event the hit is in (symbol or task/opcode name), when it is in one. */
+  eventName?: string;
   /** The text that matched. */
   text: string;
 }
 
-export interface ViewCreated {
-  viewId: string;
+export interface CatalogSearchResult {
+  /** Best first: exact, then prefix, then substring matches; names before messages. */
+  hits: CatalogHit[];
+  /** Every match, including those past the limit. */
   total: number;
+  truncated: boolean;
 }
 
-/** A decoded event as a table row: the `etwx dump` shape plus its position in the view. */
+/** A provider written back as an instrumentation manifest (for export). */
+export interface ManifestXml {
+  guid: string;
+  /** Suggested file name: the provider name made safe for file systems, `.man`. */
+  fileName: string;
+  xml: string;
+}
+
+/**
+ * A decoded event as a table row: the `etwx dump` shape (without `raw`: the detail has the bytes) plus
+ * its position in the view, its identity in the capture, its relative time and a one-line summary.
+ */
 export interface EventRow extends EventJson {
   /** Index of the row in its view. */
   index: number;
+  /** The event's number in its capture (stable across views and filters): events.detail takes it. */
+  seq: number;
+  /** 100-ns ticks since the trace start (the relative time column). */
+  ticks: number;
   processName?: string;
+  /** The properties on one line: `Name=value Name2=value2` (display strings where they exist). */
+  summary: string;
 }
 
 export interface EventsPage {
@@ -141,16 +195,7 @@ export interface EventsBatch {
   tail?: EventRow[];
 }
 
-export interface TraceSessionInfo {
-  name: string;
-  loggerId?: number;
-  mode: 'realtime' | 'file' | 'both' | 'unknown';
-  logFile?: string;
-  eventsLost: number;
-  buffersLost: number;
-  /** Started by this app (may be stopped from it). */
-  ours: boolean;
-}
+export type { TraceSessionInfo } from './session-messages';
 
 /** Commands the desktop app's native menus and OS integration send to the renderer. */
 export type AppCommand =
@@ -162,3 +207,123 @@ export type AppCommand =
   | { command: 'setTheme'; theme: 'system' | 'light' | 'dark' }
   | { command: 'showShortcuts' }
   | { command: 'about' };
+
+// ---- The events view (views, detail, timeline, completions, find) ------------------------------------
+
+/** Columns the event table can sort by (property columns cannot: sorting them needs every row decoded). */
+export const SORT_COLUMNS = [
+  'time',
+  'provider',
+  'event',
+  'id',
+  'version',
+  'opcode',
+  'task',
+  'level',
+  'pid',
+  'process',
+  'tid',
+  'cpu',
+  'size',
+] as const;
+export type SortColumn = (typeof SORT_COLUMNS)[number];
+
+export interface ViewSort {
+  column: SortColumn;
+  descending: boolean;
+}
+
+/** What a view is now, after view.create / view.update. */
+export interface ViewState {
+  viewId: string;
+  captureId: string;
+  total: number;
+  filter: string;
+  sort: ViewSort;
+  /** A paused view keeps its rows as they are until resumed (the capture goes on growing). */
+  paused: boolean;
+  /** Following views get the newest rows pushed with each `events.batch`. */
+  follow: boolean;
+}
+
+/** One decoded property for the detail pane, in schema order. */
+export interface DetailProperty {
+  name: string;
+  /** Schema type: `UInt32`, `UnicodeString`, `Struct`..., with the out type when it changes the text (`UInt32/HexInt32`). */
+  type: string;
+  value: PropValue;
+  /** The text a person reads (maps, hex, error names), when it differs from the value. */
+  display?: string;
+}
+
+export interface ProcessDetail {
+  pid: number;
+  name: string;
+  path: string;
+  cmdline: string;
+  parent: string;
+  ppid?: number;
+}
+
+/** Everything about one event: events.detail. */
+export interface EventDetail {
+  captureId: string;
+  seq: number;
+  /** The full `etwx dump` object (props, display, ext). */
+  event: EventJson;
+  ticks: number;
+  properties: DetailProperty[];
+  /** Task, opcode, level and keyword names from the schema, when it has them. */
+  names: { task?: string; opcode?: string; level?: string; schemaSource?: string };
+  process?: ProcessDetail;
+  /** Stack frames from the extended data (addresses as hex), when captured. */
+  stack?: string[];
+  /** The payload in hex (up to RAW_HEX_LIMIT bytes) and its full length. */
+  rawHex: string;
+  payloadLength: number;
+  decodeError?: string;
+}
+
+/** Bytes of payload shown as hex in the detail pane. */
+export const RAW_HEX_LIMIT = 64 * 1024;
+
+/** Events per time bucket for the timeline: view.histogram. */
+export interface Histogram {
+  viewId: string;
+  /** The range counted, in ticks since the trace start; bucket b covers [from + b·width, from + (b+1)·width). */
+  fromTicks: number;
+  toTicks: number;
+  counts: number[];
+  /** UTC time of tick 0 (ISO 8601), for absolute axis labels. */
+  startTime: string;
+}
+
+export interface FilterCompletion {
+  label: string;
+  insert: string;
+  kind: 'field' | 'operator' | 'keyword' | 'provider' | 'event' | 'property' | 'value';
+  detail?: string;
+}
+
+/** Autocomplete for the filter bar: the choices and the text range [from, to) a choice replaces. */
+export interface FilterCompletions {
+  from: number;
+  to: number;
+  items: FilterCompletion[];
+}
+
+/** view.find: where the next row containing the text is, or how far the search got. */
+export interface FindResult {
+  /** Index of the matching row, or -1 when none was found in the rows searched. */
+  index: number;
+  /** Where to continue (exclusive of rows searched) when `done` is false. */
+  next: number;
+  /** True when the search reached the end (or start) of the view. */
+  done: boolean;
+}
+
+// Processes and alerts (the `processes.*` and `alerts.*` channels).
+export * from './process-messages';
+
+// Exports (the `export.*` channels and `export.progress`).
+export * from './export-messages';

@@ -2,13 +2,7 @@
 // Values are JSON: 64-bit integers beyond 2^53 are strings, keywords are hex strings, times ISO 8601
 // UTC with 7 fractional digits. The renderer's detail pane shows exactly this.
 
-export type PropValue =
-  | string
-  | number
-  | boolean
-  | null
-  | PropValue[]
-  | { [name: string]: PropValue };
+export type PropValue = string | number | boolean | null | PropValue[] | { [name: string]: PropValue };
 
 export interface EventJson {
   /** ISO 8601 UTC, 7 fractional digits. */

@@ -153,5 +153,8 @@ export const STANDARD_OPCODES: readonly OpcodeSchema[] = [
 ];
 
 export function normalizeGuid(text: string): string {
-  return text.trim().replace(/^\{|\}$/g, '').toLowerCase();
+  return text
+    .trim()
+    .replace(/^\{|\}$/g, '')
+    .toLowerCase();
 }

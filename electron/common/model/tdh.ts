@@ -88,9 +88,7 @@ export const OutType = {
 } as const;
 export type OutTypeName = keyof typeof OutType;
 
-const inTypeNames = new Map<number, InTypeName>(
-  Object.entries(InType).map(([k, v]) => [v, k as InTypeName]),
-);
+const inTypeNames = new Map<number, InTypeName>(Object.entries(InType).map(([k, v]) => [v, k as InTypeName]));
 const outTypeNames = new Map<number, OutTypeName>(
   Object.entries(OutType).map(([k, v]) => [v, k as OutTypeName]),
 );

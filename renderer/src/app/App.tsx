@@ -8,6 +8,7 @@ import { Icon } from '../components/Icon';
 import { StatusBar } from '../components/StatusBar';
 import { Toasts } from '../components/Toasts';
 import { EventsView } from '../features/events/EventsView';
+import { ExportDialog } from '../features/export/ExportDialog';
 import { AboutDialog } from '../features/help/AboutDialog';
 import { ShortcutsDialog } from '../features/help/ShortcutsDialog';
 import { OpenPathDialog } from '../features/open/OpenPathDialog';
@@ -85,6 +86,7 @@ export function App() {
       </div>
       <StatusBar />
       <Dialogs />
+      <ExportDialog />
       <Toasts />
       {dragging ? (
         <div className="drop-overlay" data-testid="drop-overlay">

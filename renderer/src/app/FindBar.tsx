@@ -9,6 +9,8 @@ export function FindBar() {
   const text = useUiStore((s) => s.findText);
   const setText = useUiStore((s) => s.setFindText);
   const setOpen = useUiStore((s) => s.setFindOpen);
+  const status = useUiStore((s) => s.findStatus);
+  const requestFind = useUiStore((s) => s.requestFind);
   const focusRequest = useUiStore((s) => s.focusRequest);
   const ref = useRef<HTMLInputElement>(null);
 
@@ -31,8 +33,36 @@ export function FindBar() {
         spellCheck={false}
         value={text}
         onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key !== 'Enter' || text === '') return;
+          e.preventDefault();
+          requestFind(e.shiftKey);
+        }}
       />
-      <span className="find-count">{text ? 'No results' : ''}</span>
+      <span className="find-count" data-testid="find-status" aria-live="polite">
+        {status}
+      </span>
+      <button
+        type="button"
+        className="icon-button"
+        aria-label="Find previous (Shift+Enter)"
+        title="Previous (Shift+Enter)"
+        disabled={text === ''}
+        onClick={() => requestFind(true)}
+      >
+        ▲
+      </button>
+      <button
+        type="button"
+        className="icon-button"
+        aria-label="Find next (Enter)"
+        title="Next (Enter)"
+        disabled={text === ''}
+        data-testid="find-next"
+        onClick={() => requestFind(false)}
+      >
+        ▼
+      </button>
       <button type="button" className="icon-button" aria-label="Close find" onClick={() => setOpen(false)}>
         <Icon name="close" size={14} />
       </button>

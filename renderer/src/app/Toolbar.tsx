@@ -1,6 +1,8 @@
-// The top bar: product name and what is open, the filter box (/ or Ctrl+L), pause, theme and help.
-import { useEffect, useRef } from 'react';
+// The top bar: product name and what is open, the filter box (/ or Ctrl+L; features/events/FilterBox),
+// export (features/export), pause, theme and help.
 import { Icon } from '../components/Icon';
+import { FilterBox } from '../features/events/FilterBox';
+import { useExportStore } from '../features/export/export-store';
 import { formatCombo, isMac } from '../lib/shortcuts';
 import { useAppStore } from '../stores/app-store';
 import { useThemeStore } from '../stores/theme-store';
@@ -8,23 +10,12 @@ import { useUiStore } from '../stores/ui-store';
 
 export function Toolbar() {
   const source = useAppStore((s) => s.status.source);
-  const filterText = useUiStore((s) => s.filterText);
-  const setFilterText = useUiStore((s) => s.setFilterText);
-  const focusRequest = useUiStore((s) => s.focusRequest);
   const paused = useUiStore((s) => s.paused);
   const togglePaused = useUiStore((s) => s.togglePaused);
   const openDialog = useUiStore((s) => s.openDialog);
   const theme = useThemeStore((s) => s.theme);
   const toggleTheme = useThemeStore((s) => s.toggle);
-  const filterRef = useRef<HTMLInputElement>(null);
   const mac = isMac();
-
-  useEffect(() => {
-    if (focusRequest?.target === 'filter') {
-      filterRef.current?.focus();
-      filterRef.current?.select();
-    }
-  }, [focusRequest]);
 
   return (
     <header className="toolbar">
@@ -37,21 +28,18 @@ export function Toolbar() {
       </div>
       <div className="toolbar-filter">
         <Icon name="filter" size={14} />
-        <input
-          ref={filterRef}
-          className="toolbar-filter-input mono"
-          data-testid="filter-input"
-          aria-label="Filter events"
-          placeholder={`Filter events   (/ or ${formatCombo({ key: 'l', mod: true }, mac)})`}
-          spellCheck={false}
-          value={filterText}
-          onChange={(e) => setFilterText(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') e.currentTarget.blur();
-          }}
-        />
+        <FilterBox />
       </div>
       <div className="toolbar-actions">
+        <button
+          type="button"
+          className="icon-button"
+          onClick={() => useExportStore.getState().openDialog()}
+          data-testid="export-button"
+          title={`Export events to JSON Lines, CSV, Parquet or ETL (${formatCombo({ key: 'e', mod: true }, mac)})`}
+        >
+          <Icon name="drop" />
+        </button>
         <button
           type="button"
           className={`icon-button ${paused ? 'icon-button-active' : ''}`}

@@ -1,6 +1,7 @@
 // What shortcuts, toolbar buttons and native menu commands do: one function per action, so every
 // entry point behaves the same.
 import type { AppCommand } from '@common/ipc/messages';
+import { useExportStore } from '../features/export/export-store';
 import { chooseAndOpen, openPath } from '../features/open/open-actions';
 import type { ShortcutId } from '../lib/shortcuts';
 import { useAppStore, type ViewId } from '../stores/app-store';
@@ -38,6 +39,9 @@ export function runShortcut(id: ShortcutId): void {
     case 'find':
       openFind();
       break;
+    case 'exportEvents':
+      useExportStore.getState().openDialog();
+      break;
     case 'focusFilter':
       ui.requestFocus('filter');
       break;
@@ -48,7 +52,8 @@ export function runShortcut(id: ShortcutId): void {
       ui.openDialog({ kind: 'shortcuts' });
       break;
     case 'closeOverlay':
-      if (ui.dialog) ui.closeDialog();
+      if (useExportStore.getState().open) useExportStore.getState().closeDialog();
+      else if (ui.dialog) ui.closeDialog();
       else if (ui.findOpen) ui.setFindOpen(false);
       break;
   }
@@ -67,11 +72,7 @@ export function runAppCommand(command: AppCommand): void {
       void openPath(command.kind, command.path);
       break;
     case 'export':
-      ui.notify({
-        tone: 'info',
-        title: 'Nothing to export',
-        message: 'Open a capture first; export arrives with the event table.',
-      });
+      useExportStore.getState().openDialog();
       break;
     case 'find':
       openFind();

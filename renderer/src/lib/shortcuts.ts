@@ -6,6 +6,7 @@ export type ShortcutId =
   | 'openCapture'
   | 'openManifest'
   | 'find'
+  | 'exportEvents'
   | 'focusFilter'
   | 'togglePause'
   | 'showShortcuts'
@@ -44,6 +45,12 @@ export const SHORTCUTS: Shortcut[] = [
     inTextField: true,
   },
   { id: 'find', description: 'Find in the current view', keys: [{ key: 'f', mod: true }], inTextField: true },
+  {
+    id: 'exportEvents',
+    description: 'Export events (JSON Lines, CSV, Parquet, ETL)',
+    keys: [{ key: 'e', mod: true }],
+    inTextField: true,
+  },
   { id: 'focusFilter', description: 'Focus the filter box', keys: [{ key: '/' }, { key: 'l', mod: true }] },
   {
     id: 'togglePause',

@@ -25,6 +25,10 @@ interface UiState {
   toasts: Toast[];
   findOpen: boolean;
   findText: string;
+  /** What the last search found ("Row 1,234", "No more matches"), shown in the find bar. */
+  findStatus: string;
+  /** Bumped by "find next/previous"; the view that can search listens to it. */
+  findRequest: { serial: number; backwards: boolean };
   filterText: string;
   paused: boolean;
   focusRequest: { target: FocusTarget; serial: number } | null;
@@ -35,6 +39,8 @@ interface UiState {
   dismiss(id: number): void;
   setFindOpen(open: boolean): void;
   setFindText(text: string): void;
+  requestFind(backwards: boolean): void;
+  setFindStatus(status: string): void;
   setFilterText(text: string): void;
   togglePaused(): void;
   requestFocus(target: FocusTarget): void;
@@ -48,6 +54,8 @@ export const useUiStore = create<UiState>()((set) => ({
   toasts: [],
   findOpen: false,
   findText: '',
+  findStatus: '',
+  findRequest: { serial: 0, backwards: false },
   filterText: '',
   paused: false,
   focusRequest: null,
@@ -64,7 +72,9 @@ export const useUiStore = create<UiState>()((set) => ({
     })),
   dismiss: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
   setFindOpen: (findOpen) => set({ findOpen }),
-  setFindText: (findText) => set({ findText }),
+  setFindText: (findText) => set({ findText, findStatus: '' }),
+  requestFind: (backwards) => set((s) => ({ findRequest: { serial: s.findRequest.serial + 1, backwards } })),
+  setFindStatus: (findStatus) => set({ findStatus }),
   setFilterText: (filterText) => set({ filterText }),
   togglePaused: () => set((s) => ({ paused: !s.paused })),
   requestFocus: (target) =>

@@ -14,12 +14,40 @@ const examples: Record<keyof typeof contract.channels, unknown> = {
   'catalog.list': { search: 'Kernel' },
   'catalog.provider': { guid: '{22FB2CD6-0E7B-422B-A0C7-2FAD1FD0E716}' },
   'catalog.search': { text: 'ProcessId', limit: 100 },
+  'catalog.manifestXml': { guid: '22fb2cd6-0e7b-422b-a0c7-2fad1fd0e716' },
   'view.create': { captureId: 'c1', filter: 'pid == 4' },
   'view.close': { viewId: 'v1' },
   'events.rows': { viewId: 'v1', offset: 0, limit: 200 },
+  'capture.cancel': { captureId: 'c1' },
+  'replay.open': { path: '/traces/boot.etl', speed: 'max' },
+  'view.update': { viewId: 'v1', filter: 'id == 1', sort: { column: 'pid', descending: true }, paused: true },
+  'events.detail': { captureId: 'c1', seq: 42 },
+  'view.histogram': { viewId: 'v1', buckets: 400, fromTicks: 0, toTicks: 1e9 },
+  'view.completions': { viewId: 'v1', text: 'props.', cursor: 6 },
+  'view.find': { viewId: 'v1', text: 'cmd.exe', from: 0, backwards: false },
+  'view.locate': { viewId: 'v1', seq: 7 },
+  'processes.list': { captureId: 'c1' },
+  'processes.tree': { captureId: 'c1' },
+  'processes.summary': { captureId: 'c1', processKey: '4242@1200000' },
+  'alerts.list': { captureId: 'c1' },
+  'alerts.rules': undefined,
+  'alerts.setRules': { text: '{"version": 1, "rules": []}' },
   'sessions.list': undefined,
   'sessions.stop': { name: 'NT Kernel Logger' },
+  'sessions.start': { label: 'replay', replay: { path: '/traces/boot.etl', speed: 'max' } },
+  'sessions.attach': { name: 'EventLog-Application', filter: 'level <= 3' },
   'dialog.openFile': { kind: 'capture' },
+  'dialog.saveFile': { defaultName: 'KernelNetwork.jsonl', format: 'jsonl' },
+  'export.start': {
+    captureId: 'c1',
+    viewId: 'v1',
+    scope: 'view',
+    format: 'csv',
+    columns: ['size', 'Header.Size'],
+    propsJson: false,
+    path: '/tmp/out.csv',
+  },
+  'export.cancel': { exportId: 'x1' },
 };
 
 describe('contract', () => {
@@ -40,20 +68,34 @@ describe('contract', () => {
     expect(contract.channels['capture.open'].args.safeParse({ path: '' }).success).toBe(false);
     expect(contract.channels['capture.open'].args.safeParse({ path: 'x'.repeat(5000) }).success).toBe(false);
     expect(contract.channels['catalog.provider'].args.safeParse({ guid: 'not-a-guid' }).success).toBe(false);
+    const replay = contract.channels['replay.open'].args;
+    expect(replay.safeParse({ path: '/t.etl', speed: 0 }).success).toBe(false);
+    expect(replay.safeParse({ path: '/t.etl', speed: 'fast' }).success).toBe(false);
+    const update = contract.channels['view.update'].args;
+    expect(update.safeParse({ viewId: 'v', sort: { column: 'props.X', descending: false } }).success).toBe(
+      false,
+    );
+    expect(update.safeParse({ viewId: 'v', filter: 'x'.repeat(5000) }).success).toBe(false);
+    expect(contract.channels['view.histogram'].args.safeParse({ viewId: 'v', buckets: 1e6 }).success).toBe(
+      false,
+    );
   });
 
-  it('marks session control channels', () => {
+  it('leaves session control to the session service (checked per call: replays need none)', () => {
     const needing = Object.entries(contract.channels)
       .filter(([, d]) => 'requires' in d && d.requires === 'sessionControl')
       .map(([n]) => n);
-    expect(needing).toEqual(['sessions.stop']);
+    expect(needing).toEqual([]);
   });
 
   it('declares the pushed events the shell listens to', () => {
     expect(Object.keys(contract.events).sort()).toEqual([
+      'analysis.changed',
       'app.command',
       'capture.progress',
       'events.batch',
+      'export.progress',
+      'sessions.figures',
       'status',
     ]);
   });
