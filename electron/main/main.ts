@@ -90,6 +90,8 @@ function start(): void {
         liveEtw: native.status,
       },
       addon: native.addon,
+      // Alert rules edited in the Processes view persist between runs (built-ins until first saved).
+      rulesPath: join(userData, 'alert-rules.json'),
       dialog: createElectronDialogService(dialog, () => mainWindow),
       onFileOpened: (kind, path) => {
         recent.add({ kind, path });

@@ -2,7 +2,7 @@
 // hardened window (context isolation, sandbox, no node), the app:// protocol, blocked remote
 // requests and permissions, denied navigation and popups, the IPC transport answering from the
 // services, and menus reaching the renderer as `app.command` events.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -241,6 +241,15 @@ describe('main process', () => {
       ok: false,
       error: { code: 'BAD_REQUEST' },
     });
+  });
+
+  it('keeps alert rules edited in the app in userData', async () => {
+    await loadMain();
+    const invoke = h.ipcHandlers.get(IPC_INVOKE) as Fn;
+    const text = '{"version": 1, "rules": []}';
+    expect(await invoke(appFrame(), 'alerts.setRules', { text })).toMatchObject({ ok: true });
+    await expect.poll(() => existsSync(join(h.userData, 'alert-rules.json'))).toBe(true);
+    expect(readFileSync(join(h.userData, 'alert-rules.json'), 'utf8')).toBe(text);
   });
 
   it('sends menu commands to the renderer once it listens', async () => {
