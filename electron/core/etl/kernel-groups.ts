@@ -2,6 +2,8 @@
 // SYSTEM/COMPACT/PERFINFO headers, which carry a group instead of a provider id. Table: etw-formats §7.1
 // (DISSECT headers/utils.py, NTWMI EVENT_TRACE_GROUP_*). Also the names of the KernelTraceControl
 // classes that merged traces carry in FULL_HEADER records (etw-formats §8).
+// This is the one group → class GUID table: the decoder's kernel tables (decode/kernel/groups.ts)
+// take their GUIDs from KERNEL_GROUP_CLASS_GUIDS.
 
 interface KernelGroup {
   name: string;
@@ -41,6 +43,9 @@ const groups: ReadonlyArray<KernelGroup | undefined> = [
   { name: 'Hypervisor', guid: '7f2a405c-69b5-4bf9-a1f5-30e8f1afab5e' }, // 0x1D
   { name: 'HypervisorX', guid: '2ce9a149-effe-42f0-a635-a1d39e26c8f2' }, // 0x1E
 ];
+
+/** Class GUID of each group, indexed by group number (undefined: no class for that group). */
+export const KERNEL_GROUP_CLASS_GUIDS: ReadonlyArray<string | undefined> = groups.map((g) => g?.guid);
 
 const GROUP_PROCESS = 0x03;
 const GROUP_IMAGE = 0x14;
