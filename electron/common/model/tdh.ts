@@ -100,6 +100,21 @@ export function outTypeName(value: number): string {
   return outTypeNames.get(value) ?? `OutType${value}`;
 }
 
+/** Inverse of inTypeName: a stored in-type name ("UInt32", "InType300") to its value. */
+export function inTypeValue(name: string): number | undefined {
+  const known = (InType as Record<string, number>)[name];
+  if (known !== undefined) return known;
+  const m = /^InType(\d+)$/.exec(name);
+  return m ? Number(m[1]) : undefined;
+}
+/** Inverse of outTypeName: a stored out-type name ("HexInt32", "OutType40") to its value. */
+export function outTypeValue(name: string): number | undefined {
+  const known = (OutType as Record<string, number>)[name];
+  if (known !== undefined) return known;
+  const m = /^OutType(\d+)$/.exec(name);
+  return m ? Number(m[1]) : undefined;
+}
+
 /** Manifest XML type name (`win:UnicodeString`, `xs:string`, `UnicodeString`) to the numeric in-type. */
 export function parseInType(name: string): number | undefined {
   const bare = name.replace(/^(win|xs|trace):/, '');

@@ -6,7 +6,14 @@
 // `compileError`: the decoder stops there with that message and keeps what came before.
 
 import type { EventSchema, FieldSchema, MapSchema } from '../../common/model/schema';
-import { InType, OutType, parseInType, parseOutType } from '../../common/model/tdh';
+import {
+  InType,
+  inTypeValue,
+  OutType,
+  outTypeValue,
+  parseInType,
+  parseOutType,
+} from '../../common/model/tdh';
 import { KERNEL_REST_OF_PAYLOAD } from './kernel/field-spec';
 import { ArrayKind, Display, LengthKind, Read, Shape } from './ops';
 import { buildPrefixReader, type PrefixReader } from './prefix-reader';
@@ -155,18 +162,12 @@ export const MAX_DEPTH = 32;
 export type MapLookup = (name: string) => MapSchema | undefined;
 
 function inTypeOf(name: string): number | undefined {
-  const direct = parseInType(name);
-  if (direct !== undefined) return direct;
-  const m = /^(?:win:)?InType(\d+)$/.exec(name);
-  return m ? Number(m[1]) : undefined;
+  return parseInType(name) ?? inTypeValue(name.replace(/^win:/, ''));
 }
 
 function outTypeOf(name: string | undefined): number {
   if (!name) return OutType.Null;
-  const direct = parseOutType(name);
-  if (direct !== undefined) return direct;
-  const m = /^(?:win:)?OutType(\d+)$/.exec(name);
-  return m ? Number(m[1]) : OutType.Null;
+  return parseOutType(name) ?? outTypeValue(name.replace(/^win:/, '')) ?? OutType.Null;
 }
 
 const SCALAR_READ: Record<number, number> = {

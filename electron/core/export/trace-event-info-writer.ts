@@ -8,7 +8,7 @@
 // property indices (resolved by name: sibling first, then top level). Fixed-size types carry their
 // size in Length, as TDH reports it. Strings follow the property array as UTF-16Z.
 import type { EventSchema, FieldSchema, MapSchema } from '../../common/model/schema';
-import { InType, OutType } from '../../common/model/tdh';
+import { InType, inTypeValue, outTypeValue } from '../../common/model/tdh';
 import { ZERO_GUID } from '../binary/guid';
 import { ByteBuilder } from './byte-builder';
 
@@ -62,21 +62,17 @@ const FIXED_SIZE: Readonly<Record<number, number>> = {
 };
 
 /** Numeric in-type of a schema type name ("UInt32", "InType300"); throws on an unknown name. */
-export function inTypeValue(name: string): number {
-  const v = (InType as Record<string, number>)[name];
-  if (v !== undefined) return v;
-  const m = /^InType(\d+)$/.exec(name);
-  if (m) return Number(m[1]);
-  throw new Error(`unknown in-type '${name}'`);
+function inTypeNumber(name: string): number {
+  const v = inTypeValue(name);
+  if (v === undefined) throw new Error(`unknown in-type '${name}'`);
+  return v;
 }
 
 /** Numeric out-type of a schema out-type name ("HexInt32", "OutType40"); throws on an unknown name. */
-export function outTypeValue(name: string): number {
-  const v = (OutType as Record<string, number>)[name];
-  if (v !== undefined) return v;
-  const m = /^OutType(\d+)$/.exec(name);
-  if (m) return Number(m[1]);
-  throw new Error(`unknown out-type '${name}'`);
+function outTypeNumber(name: string): number {
+  const v = outTypeValue(name);
+  if (v === undefined) throw new Error(`unknown out-type '${name}'`);
+  return v;
 }
 
 /** Collects UTF-16Z strings after a fixed part; offsets are from the blob start. */
@@ -195,8 +191,8 @@ export function buildTraceEventInfo(
       a = p.structStart;
       bField = f.fields?.length ?? 0;
     } else {
-      a = inTypeValue(f.inType);
-      bField = f.outType !== undefined ? outTypeValue(f.outType) : 0;
+      a = inTypeNumber(f.inType);
+      bField = f.outType !== undefined ? outTypeNumber(f.outType) : 0;
       if (typeof f.length === 'string') {
         flags |= PropertyFlag.ParamLength;
         length = referenceIndex(props, p, f.length, 'length');

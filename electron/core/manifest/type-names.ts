@@ -3,7 +3,7 @@
 // dissect.etl, the PerfView kernel .man.xml) use MOF/WMI names (`win:SInt32`, `win:WString`,
 // `trace:IPAddrV4`, `trace:WmiTime`...) and bare numbers (`win:29`) for in-types TDH reported.
 // Each maps to the TDH in-type (and the out-type the MOF qualifier implies).
-import { InType, inTypeName, outTypeName, parseInType, parseOutType } from '../../common/model/tdh';
+import { inTypeName, outTypeName, parseInType, parseOutType } from '../../common/model/tdh';
 
 export interface ResolvedType {
   inType: string;
@@ -53,12 +53,4 @@ export function resolveOutTypeName(written: string): string | undefined {
   if (n !== undefined) return outTypeName(n);
   const numeric = /^(?:OutType)?([0-9]{1,5})$/.exec(bare(written));
   return numeric ? outTypeName(Number(numeric[1])) : undefined;
-}
-
-/** Numeric value of a stored in-type name (TDH names and "InTypeN"). */
-export function inTypeValue(name: string): number | undefined {
-  const known = (InType as Record<string, number>)[name];
-  if (known !== undefined) return known;
-  const m = /^InType([0-9]{1,5})$/.exec(name);
-  return m ? Number(m[1]) : undefined;
 }
