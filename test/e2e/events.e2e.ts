@@ -160,6 +160,7 @@ describe('events view in web mode', () => {
 
   it('filters by the time range dragged on the timeline', async () => {
     const { page } = browser;
+    // The drag must work whenever the user makes it, even while new counts arrive: no waiting for quiet.
     const plot = page.getByTestId('timeline').locator('.u-over');
     const box = await plot.boundingBox();
     if (!box) throw new Error('no timeline');
@@ -197,6 +198,18 @@ describe('a replayed capture streams in', () => {
     expect(first).toBeLessThan(TOTAL);
     expect(await page.getByTestId('follow-tail').isChecked()).toBe(true);
     await shot('replay', page);
+    // A slow drag on the timeline while new counts arrive (they redraw it twice a second) still
+    // ends as a time range.
+    const plot = page.getByTestId('timeline').locator('.u-over');
+    const box = await plot.boundingBox();
+    if (!box) throw new Error('no timeline');
+    await page.mouse.move(box.x + box.width * 0.1, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.2, box.y + box.height / 2, { steps: 3 });
+    await page.waitForTimeout(1500);
+    await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2, { steps: 3 });
+    await page.mouse.up();
+    await page.getByTestId('range-chip').waitFor({ timeout: 5000 });
     await page.getByTestId('capture-stop').click();
     await page.getByTestId('events-progress').waitFor({ state: 'detached' });
     expect(session.problems).toEqual([]);

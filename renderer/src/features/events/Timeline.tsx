@@ -1,7 +1,8 @@
 // The event-rate timeline above the table: events per time bucket of the current view (view.histogram)
 // drawn as bars with uPlot over the capture's time range. Dragging across it filters the view to that
 // range (the range shows as a removable chip in the events toolbar). Redrawn when the view changes or
-// grows: at most every REDRAW_MS for streams, every REDRAW_READING_MS while a file is read.
+// grows: at most every REDRAW_MS for streams, every REDRAW_READING_MS while a file is read. New counts
+// only replace the plot's data; the plot itself is rebuilt just for a new width or time mode.
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
@@ -54,25 +55,45 @@ export function Timeline() {
     return () => clearTimeout(timer);
   }, [viewId, version, width, reading]);
 
+  // What the axis and scale read when uPlot asks: kept in a ref so new data only calls setData and
+  // never rebuilds the plot (a rebuild under the pointer would drop a drag the user is making).
+  const shown = useRef({ start: 0, decimals: 0, fromSeconds: 0, toSeconds: 1, timeMode });
+  shown.current.timeMode = timeMode;
+  const pendingData = useRef<uPlot.AlignedData | undefined>(undefined);
+
   useEffect(() => {
-    const el = hostRef.current;
-    if (!el || !histogram || width < 50) return;
+    if (!histogram) return;
     const n = histogram.counts.length;
     const span = histogram.toTicks - histogram.fromTicks;
-    const xs = Float64Array.from({ length: n }, (_, b) => (histogram.fromTicks + (b * span) / n) / 1e7);
-    const ys = Float64Array.from(histogram.counts);
-    const start = Date.parse(histogram.startTime);
+    const xs = Array.from({ length: n }, (_, b) => (histogram.fromTicks + (b * span) / n) / 1e7);
+    const spanSeconds = span / 1e7;
+    // Short spans need fractions of a second to tell the ticks apart.
+    Object.assign(shown.current, {
+      start: Date.parse(histogram.startTime),
+      decimals: spanSeconds >= 60 ? 0 : spanSeconds >= 6 ? 1 : spanSeconds >= 0.6 ? 2 : 3,
+      fromSeconds: xs[0] ?? 0,
+      toSeconds: histogram.toTicks / 1e7,
+    });
+    const data: uPlot.AlignedData = [xs, Array.from(histogram.counts)];
+    if (plotRef.current) plotRef.current.setData(data, true);
+    else pendingData.current = data;
+  }, [histogram]);
+
+  const hasHistogram = histogram !== undefined;
+  useEffect(() => {
+    const el = hostRef.current;
+    if (!el || !hasHistogram || width < 50) return;
     const css = getComputedStyle(el);
     const accent = css.getPropertyValue('--accent').trim() || '#0f62c9';
     const muted = css.getPropertyValue('--text-faint').trim() || '#888';
     const grid = css.getPropertyValue('--border').trim() || '#ddd';
-    // Short spans need fractions of a second to tell the ticks apart.
-    const spanSeconds = span / 1e7;
-    const decimals = spanSeconds >= 60 ? 0 : spanSeconds >= 6 ? 1 : spanSeconds >= 0.6 ? 2 : 3;
-    const axisLabel = (seconds: number) =>
-      timeMode === 'relative'
+    const axisLabel = (seconds: number) => {
+      const { decimals, start } = shown.current;
+      return shown.current.timeMode === 'relative'
         ? `${seconds.toFixed(Math.max(decimals, 1))}s`
         : new Date(start + seconds * 1000).toISOString().slice(11, decimals > 0 ? 20 + decimals : 19);
+    };
+    const data = plotRef.current?.data ?? pendingData.current ?? [[], []];
     plotRef.current?.destroy();
     plotRef.current = new uPlot(
       {
@@ -83,7 +104,7 @@ export function Timeline() {
         cursor: { drag: { x: true, y: false, setScale: false }, points: { show: false }, y: false },
         select: { show: true, left: 0, top: 0, width: 0, height: 0 },
         scales: {
-          x: { time: false, range: [xs[0] ?? 0, histogram.toTicks / 1e7] },
+          x: { time: false, range: () => [shown.current.fromSeconds, shown.current.toSeconds] },
           y: { range: (_u, _min, max) => [0, Math.max(1, max)] },
         },
         axes: [
@@ -92,7 +113,7 @@ export function Timeline() {
             grid: { stroke: grid, width: 1 },
             ticks: { show: false },
             size: 18,
-            space: decimals > 0 ? 110 : 70,
+            space: () => (shown.current.decimals > 0 ? 110 : 70),
             font: '10px system-ui, sans-serif',
             values: (_u, splits) => splits.map(axisLabel),
           },
@@ -120,10 +141,10 @@ export function Timeline() {
           ],
         },
       },
-      [Array.from(xs), Array.from(ys)],
+      data,
       el,
     );
-  }, [histogram, width, timeMode, setRange]);
+  }, [hasHistogram, width, timeMode, setRange]);
 
   useEffect(() => () => plotRef.current?.destroy(), []);
 
