@@ -32,7 +32,6 @@ export interface CellMenuRequest {
 const OVERSCAN = 3;
 /** Rows are placed relative to an anchor that moves in blocks, so their positions rarely change. */
 const ANCHOR_BLOCK = 256;
-const PREFETCH = 64;
 
 export function EventTable(props: { columns: ColumnDef[]; onCellMenu(request: CellMenuRequest): void }) {
   const { columns, onCellMenu } = props;
@@ -154,11 +153,14 @@ export function EventTable(props: { columns: ColumnDef[]; onCellMenu(request: Ce
     }),
     [select, setDetailOpen],
   );
+  // Rows are keyed by slot (index modulo the most rows in view), so a row scrolled in takes over the
+  // DOM of the row that left: cells get new text instead of being built anew.
+  const slots = geometry.visibleRows + 2 * OVERSCAN + 1;
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? -1;
 
   useEffect(() => {
-    if (last >= first) rowCache.ensure(Math.max(0, first - PREFETCH), last + PREFETCH, total);
+    rowCache.ensure(first, last, total);
   }, [first, last, total, rowsVersion]);
 
   // A selection made before its row arrived (End on a huge view) gets its detail once the row is here.
@@ -237,55 +239,60 @@ export function EventTable(props: { columns: ColumnDef[]; onCellMenu(request: Ce
       void setFollow(false);
   };
 
-  const header = (
-    <div
-      className="ev-header"
-      role="row"
-      aria-rowindex={1}
-      style={{ width: tableWidth, height: HEADER_HEIGHT }}
-    >
-      {columns.map((c, ci) => {
-        const sorted = c.sort !== undefined && sort.column === c.sort;
-        return (
-          <div
-            key={c.id}
-            role="columnheader"
-            aria-colindex={ci + 1}
-            aria-sort={sorted ? (sort.descending ? 'descending' : 'ascending') : undefined}
-            className={`ev-th ${c.sort ? 'ev-th-sortable' : ''} ${c.align === 'right' ? 'ev-right' : ''}`}
-            style={{ width: widthOf(c) }}
-            data-testid={`col-${c.id}`}
-            title={c.sort ? `Sort by ${c.label}` : c.label}
-            onClick={() => {
-              if (!c.sort) return;
-              void setSort({ column: c.sort, descending: sorted ? !sort.descending : false });
-            }}
-          >
-            <span className="ev-th-label">{c.label}</span>
-            {sorted ? <span className="ev-sort-mark">{sort.descending ? '▼' : '▲'}</span> : null}
-            <span
-              className="ev-resizer"
-              onClick={(e) => e.stopPropagation()}
-              onPointerDown={(e) => {
-                e.stopPropagation();
-                const startX = e.clientX;
-                const startWidth = widthOf(c);
-                const target = e.currentTarget;
-                target.setPointerCapture(e.pointerId);
-                const onMove = (m: PointerEvent) =>
-                  setWidths((w) => ({ ...w, [c.id]: Math.max(36, startWidth + m.clientX - startX) }));
-                const onUp = () => {
-                  target.removeEventListener('pointermove', onMove);
-                  target.removeEventListener('pointerup', onUp);
-                };
-                target.addEventListener('pointermove', onMove);
-                target.addEventListener('pointerup', onUp);
+  // The header re-renders only when columns, widths or the sort change, not on every scrolled frame.
+  const header = useMemo(
+    () => (
+      <div
+        className="ev-header"
+        role="row"
+        aria-rowindex={1}
+        style={{ width: tableWidth, height: HEADER_HEIGHT }}
+      >
+        {columns.map((c, ci) => {
+          const sorted = c.sort !== undefined && sort.column === c.sort;
+          return (
+            <div
+              key={c.id}
+              role="columnheader"
+              aria-colindex={ci + 1}
+              aria-sort={sorted ? (sort.descending ? 'descending' : 'ascending') : undefined}
+              className={`ev-th ${c.sort ? 'ev-th-sortable' : ''} ${c.align === 'right' ? 'ev-right' : ''}`}
+              style={{ width: widthOf(c) }}
+              data-testid={`col-${c.id}`}
+              title={c.sort ? `Sort by ${c.label}` : c.label}
+              onClick={() => {
+                if (!c.sort) return;
+                void setSort({ column: c.sort, descending: sorted ? !sort.descending : false });
               }}
-            />
-          </div>
-        );
-      })}
-    </div>
+            >
+              <span className="ev-th-label">{c.label}</span>
+              {sorted ? <span className="ev-sort-mark">{sort.descending ? '▼' : '▲'}</span> : null}
+              <span
+                className="ev-resizer"
+                onClick={(e) => e.stopPropagation()}
+                onPointerDown={(e) => {
+                  e.stopPropagation();
+                  const startX = e.clientX;
+                  const startWidth = widthOf(c);
+                  const target = e.currentTarget;
+                  target.setPointerCapture(e.pointerId);
+                  const onMove = (m: PointerEvent) =>
+                    setWidths((w) => ({ ...w, [c.id]: Math.max(36, startWidth + m.clientX - startX) }));
+                  const onUp = () => {
+                    target.removeEventListener('pointermove', onMove);
+                    target.removeEventListener('pointerup', onUp);
+                  };
+                  target.addEventListener('pointermove', onMove);
+                  target.addEventListener('pointerup', onUp);
+                }}
+              />
+            </div>
+          );
+        })}
+      </div>
+    ),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- widthOf and setSort read only these
+    [columns, widths, sort, tableWidth],
   );
 
   return (
@@ -311,7 +318,7 @@ export function EventTable(props: { columns: ColumnDef[]; onCellMenu(request: Ce
         <div className="ev-window" style={{ transform: `translateY(${windowTop}px)` }}>
           {items.map((item) => (
             <EventRowView
-              key={item.index}
+              key={item.index % slots}
               index={item.index}
               top={(item.index - anchor) * ROW_HEIGHT}
               row={rowCache.row(item.index)}
@@ -339,7 +346,7 @@ interface RowActions {
 
 /**
  * One row. Memoized: while the view scrolls only the window moves (one transform), so rows that stay
- * in view keep their props and do not re-render; new rows mount at the edges.
+ * in view keep their props and do not re-render; rows entering at the edges reuse the leaving rows' slots.
  */
 const EventRowView = memo(function EventRowView(props: {
   index: number;

@@ -80,8 +80,9 @@ function loadColumns(): string[] {
 const loadTimeMode = (): TimeMode =>
   localStorage.getItem(TIME_MODE_KEY) === 'relative' ? 'relative' : 'absolute';
 
-export const rowCache = new RowCache(() =>
-  useEventsStore.setState((s) => ({ rowsVersion: s.rowsVersion + 1 })),
+export const rowCache = new RowCache(
+  (viewId, offset, limit) => etw.invoke('events.rows', { viewId, offset, limit }),
+  () => useEventsStore.setState((s) => ({ rowsVersion: s.rowsVersion + 1 })),
 );
 
 let detailRequest = 0;
