@@ -16,6 +16,7 @@ import {
   type DemoResult,
 } from '../../../electron/core/demo/index';
 import { memorySink } from '../../../electron/core/export/index';
+import { Analyzer } from '../../../electron/core/summary/analyzer';
 
 function generate(seed?: number): { bytes: Uint8Array; result: DemoResult } {
   const sink = memorySink();
@@ -199,6 +200,20 @@ describe('demo capture', () => {
       true,
     );
     expect(done.length).toBeGreaterThan(30);
+  });
+
+  it('maps its system volume to C:, so the analysis shows DOS paths', () => {
+    const mapping = events.find((e) => e.event.name === 'SysConfig/VolumeMapping');
+    expect(mapping?.provider.name).toBe('Windows Kernel');
+    expect(mapping?.props).toEqual({ NtPath: '\\Device\\HarddiskVolume3', DosPath: 'C:' });
+    const replay = openEtl(bytesSource('demo.etl', demo.bytes));
+    const analyzer = new Analyzer({ startFileTime: replay.clock.startFileTime });
+    const decode = createDecoder();
+    let seq = 0;
+    for (const raw of replay.events()) analyzer.observe(raw, decode.decode(raw), seq++);
+    analyzer.finish();
+    const implant = analyzer.processes().find((p) => p.pid === facts.implant.pid);
+    expect(implant?.path).toBe('C:\\Users\\alice\\AppData\\Roaming\\updater.exe');
   });
 
   it('is the same bytes for the same seed, and different for another', () => {
