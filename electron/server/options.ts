@@ -19,6 +19,8 @@ export interface ServeOptions {
   demo: boolean;
   /** Manifests, binaries or folders of them loaded into the provider catalog at start (repeatable). */
   manifests: string[];
+  /** Alert rule file (docs/alert-rules.md) loaded at start; rules edited in the UI are saved back to it. */
+  rules?: string;
   /** Folder with the built renderer (default: dist/renderer next to the server bundle). */
   staticDir?: string;
   help: boolean;
@@ -39,11 +41,13 @@ options:
   --demo                   start with the built-in demo
   --manifests PATH         load a manifest, binary or folder of them into the provider catalog
                            at start (repeatable)
+  --rules FILE             alert rules (JSON, see docs/alert-rules.md) to start with; rules edited
+                           in the Processes view are saved back to FILE
   --static DIR             serve the renderer from DIR instead of dist/renderer
   --help                   show this text`;
 
 const BOOLEANS = new Set(['allow-remote', 'allow-session-control', 'demo', 'help']);
-const VALUES = new Set(['port', 'host', 'open', 'replay', 'speed', 'static', 'manifests']);
+const VALUES = new Set(['port', 'host', 'open', 'replay', 'speed', 'static', 'manifests', 'rules']);
 /** Value flags that may be given more than once (each value kept, in order). */
 const REPEATABLE = new Set(['manifests']);
 
@@ -109,6 +113,7 @@ export function parseServeArgs(argv: string[]): Result<ServeOptions> {
     speed,
     demo: flags.has('demo'),
     manifests: repeated.get('manifests') ?? [],
+    rules: values.get('rules'),
     staticDir: values.get('static'),
     help: flags.has('help'),
   });

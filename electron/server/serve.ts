@@ -1,6 +1,7 @@
 // `npm run serve` / `node dist/server/serve.mjs`: ETW Explorer in a browser. Builds the same
-// services as the desktop app (web flavour: no native dialogs, session control only when allowed),
-// starts the web server and prints the link with its per-run token. Ctrl+C stops it.
+// services as the desktop app (web flavour: no native dialogs, session control only when allowed,
+// alert rules kept in the --rules file when given), starts the web server and prints the link with
+// its per-run token. Ctrl+C stops it.
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +9,7 @@ import { browserDialogService } from '../services/dialog-service';
 import { createAppDispatcher } from '../services/app-services';
 import { addonCandidates, loadNativeAddon } from '../services/native/load-addon';
 import { parseServeArgs, SERVE_USAGE } from './options';
+import { loadRuleFile } from './rules-file';
 import { startWebServer } from './web-server';
 
 declare const __APP_VERSION__: string | undefined;
@@ -40,6 +42,13 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
 
+  // The rule file is checked before anything starts: a bad one is named, with each problem's place.
+  const rules = options.rules === undefined ? undefined : await loadRuleFile(resolve(options.rules));
+  if (rules && !rules.ok) {
+    process.stderr.write(`serve: ${rules.error.message}\n`);
+    return 1;
+  }
+
   const native = loadNativeAddon({
     platform: process.platform,
     candidates: addonCandidates([join(packageRoot, 'native', 'build', 'Release')]),
@@ -57,6 +66,8 @@ async function main(argv: string[]): Promise<number> {
     dialog: browserDialogService,
     engineWorker: bundledWorker('capture-engine.worker'),
     exportWorker: bundledWorker('export.worker'),
+    catalogWorker: bundledWorker('catalog.worker'),
+    rulesPath: rules?.value.path,
     onHandlerError: (channel, e) =>
       process.stderr.write(
         `serve: '${channel}' failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
@@ -76,6 +87,12 @@ async function main(argv: string[]): Promise<number> {
       `  open: ${server.url}`,
       `  live ETW: ${live}`,
       `  session control: ${options.allowSessionControl ? 'allowed' : 'refused (start with --allow-session-control to allow)'}`,
+      rules
+        ? `  alert rules: ${rules.value.path} (${rules.value.activeRuleIds.length} rules in force; ` +
+          (rules.value.readOnly
+            ? `edits will not be saved: ${rules.value.readOnly})`
+            : 'edits in the Processes view are saved there)')
+        : '',
       options.allowRemote
         ? `  WARNING: bound to ${options.host}; anyone with the link can read files on this machine`
         : '',
@@ -118,10 +135,17 @@ async function main(argv: string[]): Promise<number> {
   else if (initial?.opened.ok)
     process.stdout.write(`  capture: ${initial.what} (${initial.opened.value.captureId})\n`);
 
+  // SIGUSR2 cuts every browser connection as a network drop would, and the pages reconnect: a way to
+  // check that they do (test/e2e/shell.e2e.ts uses it). Windows has no such signal.
+  const dropConnections = () =>
+    process.stdout.write(`  dropped ${server.dropConnections()} browser connection(s) (SIGUSR2)\n`);
+  if (process.platform !== 'win32') process.on('SIGUSR2', dropConnections);
+
   await new Promise<void>((done) => {
     const stop = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
+      process.off('SIGUSR2', dropConnections);
       services.sessions.dispose();
       void Promise.all([server.close(), services.exports.closeAll(), services.captures.closeAll()]).then(() =>
         done(),

@@ -47,6 +47,9 @@ export interface RunningWebServer {
   port: number;
   token: string;
   connectionCount(): number;
+  /** Cuts every WebSocket at once, as a network drop would (no close handshake); pages reconnect.
+   * Returns how many were cut. */
+  dropConnections(): number;
   close(): Promise<void>;
 }
 
@@ -149,6 +152,11 @@ export async function startWebServer<C extends ContractShape>(
     port,
     token,
     connectionCount: () => sockets.size,
+    dropConnections() {
+      const count = sockets.size;
+      for (const ws of sockets) ws.terminate();
+      return count;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const ws of sockets) ws.close(1001, 'server stopping');

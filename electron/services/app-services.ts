@@ -49,6 +49,8 @@ export interface AppServicesOptions {
   engineWorker?: WorkerScript | null;
   /** The export worker script; default: beside a CommonJS bundle (exports need it: they never run in-process). */
   exportWorker?: WorkerScript | null;
+  /** The catalog's manifest-parsing worker; default: beside a CommonJS bundle, else parsing runs in-process. */
+  catalogWorker?: WorkerScript | null;
   /** Where the user's alert rules are kept between runs (absent: memory only). */
   rulesPath?: string;
 }
@@ -56,6 +58,7 @@ export interface AppServicesOptions {
 export function createAppServices(options: AppServicesOptions): AppServices {
   const status = createStatusService(options.emit);
   const catalog = createCatalogService({
+    worker: options.catalogWorker,
     systemUnavailableReason: systemProvidersReason(options.identity.liveEtw),
   });
   // Processes and alerts follow every capture's progress (pushes `analysis.changed` as it grows).

@@ -3,7 +3,12 @@
 // (core/manifest/catalog.ts), plus, on Windows, the providers registered on the machine through the
 // `system` seam (the live addon's TDH enumeration plugs in there; elsewhere the listing says why not).
 // Opens run one at a time; reads wait for a running open, so a listing never shows half a folder.
+// The files are parsed in worker threads (workers/catalog-parser.ts) when the catalog worker is
+// there (the built app and web mode), so the service keeps answering while a big folder loads; this
+// thread only lists the folder, merges the parsed providers and builds the search index.
+import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import type {
   CatalogHit,
   CatalogListing,
@@ -23,13 +28,10 @@ import {
 import { err, ok, type Result } from '../common/result';
 import { ManifestCatalog, type SearchHit } from '../core/manifest/catalog';
 import { isWarning } from '../core/manifest/diagnostics';
-import {
-  listManifestFiles,
-  loadManifestFiles,
-  MANIFEST_EXTENSIONS,
-  type FileReadResult,
-} from '../core/manifest/load.node.js';
+import { listManifestFiles, MANIFEST_EXTENSIONS, type FileReadResult } from '../core/manifest/load.node.js';
 import { writeManifestXml } from '../core/manifest/xml-writer';
+import type { WorkerScript } from './engine-host';
+import { createManifestParser } from './workers/catalog-parser';
 
 /** Diagnostics returned by one open (the counts stay complete). */
 export const MAX_OPEN_DIAGNOSTICS = 500;
@@ -41,10 +43,11 @@ export interface SystemProviderSource {
 }
 
 export interface CatalogServiceDeps {
-  /** Reads a file, or every manifest-like file under a folder (default: the manifest readers on disk). */
-  loadFiles?: (path: string) => Promise<FileReadResult[]>;
-  /** The files `loadFiles` would read (default: the readers' folder walk). */
-  listFiles?: (path: string) => Promise<string[]>;
+  /** The catalog worker; undefined = dist/workers/catalog.worker.cjs beside a CommonJS bundle, else
+   * (and with null) the files are parsed in this thread. */
+  worker?: WorkerScript | null;
+  /** Worker threads one open may use (default: one per spare CPU, up to 4). */
+  parseThreads?: number;
   system?: SystemProviderSource;
   /** Why there is no `system` source here, shown beside the provider list. */
   systemUnavailableReason?: string;
@@ -59,8 +62,10 @@ export interface CatalogService {
 }
 
 export function createCatalogService(deps: CatalogServiceDeps = {}): CatalogService {
-  const loadFiles = deps.loadFiles ?? loadManifestFiles;
-  const listFiles = deps.listFiles ?? listManifestFiles;
+  const parser = createManifestParser({
+    worker: deps.worker === undefined ? findCatalogWorker() : deps.worker,
+    threads: deps.parseThreads,
+  });
   const catalog = new ManifestCatalog();
   /** Every file read so far: reopening shows its providers and diagnostics again, adds nothing twice. */
   const filesRead = new Map<string, { guids: string[]; diagnostics: SchemaDiagnostic[] }>();
@@ -102,11 +107,23 @@ export function createCatalogService(deps: CatalogServiceDeps = {}): CatalogServ
     };
   };
 
-  /** Files already read are not read again (a reopened folder answers at once). */
+  /** Per-file results in path order; files already read are not read again (their providers are in). */
   async function filesOf(path: string): Promise<FileReadResult[]> {
-    const listed = await listFiles(path).catch(() => undefined);
-    if (!listed || listed.length === 0 || !listed.every((f) => filesRead.has(f))) return loadFiles(path);
-    return listed.map((f) => ({ path: f, providers: [], diagnostics: filesRead.get(f)?.diagnostics ?? [] }));
+    let listed: string[];
+    try {
+      listed = await listManifestFiles(path);
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      return [{ path, providers: [], diagnostics: [{ path, code: 'IO_ERROR', message }] }];
+    }
+    const parsed = await parser.parse(listed.filter((f) => !filesRead.has(f)));
+    let next = 0;
+    return listed.map((f) => {
+      const known = filesRead.get(f);
+      return known
+        ? { path: f, providers: [], diagnostics: known.diagnostics }
+        : (parsed[next++] as FileReadResult);
+    });
   }
 
   async function read(path: string): Promise<Result<ManifestOpened>> {
@@ -135,6 +152,8 @@ export function createCatalogService(deps: CatalogServiceDeps = {}): CatalogServ
       for (const g of mine) guids.add(g);
     }
     if (guids.size === 0) return noProviders(path, results, diagnostics);
+    // Requests that arrived while the results came in are answered before the index build (tens of ms).
+    await new Promise((resolve) => setImmediate(resolve));
     catalog.buildIndex(); // now, so the first search across providers answers at once
     const errors = diagnostics.filter((d) => !isWarning(d));
     const ordered = errors.length === 0 ? diagnostics : [...errors, ...diagnostics.filter(isWarning)];
@@ -209,6 +228,13 @@ const notInCatalog = (guid: string): Result<never> =>
   err('NOT_FOUND', `no provider {${normalizeGuid(guid)}} in the catalog: open its manifest or binary first`, {
     detail: normalizeGuid(guid),
   });
+
+/** The bundled catalog worker beside a CommonJS bundle (dist/main → dist/workers); ESM hosts pass it in. */
+function findCatalogWorker(): WorkerScript | null {
+  if (typeof __dirname !== 'string') return null;
+  const script = join(__dirname, '..', 'workers', 'catalog.worker.cjs');
+  return existsSync(script) ? { script } : null;
+}
 
 /** A file or a folder that exists and can be read; anything else is NOT_FOUND / IO_ERROR with the path. */
 async function checkPath(path: string): Promise<Result<true>> {

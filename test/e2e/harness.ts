@@ -28,11 +28,12 @@ export interface WebModeServer {
   stop(): Promise<void>;
 }
 
-/** Starts `node dist/server/serve.mjs --port 0 ...args` and waits for its link. */
+/** Starts `node dist/server/serve.mjs --port 0 ...args` (args may name the port) and waits for its link. */
 export async function startWebMode(args: string[] = [], timeoutMs = 20_000): Promise<WebModeServer> {
   const entry = join(repoRoot, 'dist', 'server', 'serve.mjs');
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run npm run build first`);
-  const child = spawn(process.execPath, [entry, '--port', '0', ...args], {
+  const port = args.some((a) => a === '--port' || a.startsWith('--port=')) ? [] : ['--port', '0'];
+  const child = spawn(process.execPath, [entry, ...port, ...args], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

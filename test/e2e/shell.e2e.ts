@@ -1,7 +1,8 @@
 // The shell end to end: web mode (dist/server/serve.mjs) in headless Chromium. The page renders
 // with no console error or CSP violation, every view is reachable by click and by shortcut, the
 // dialogs and find bar work, web-mode "Open" asks for a server path and shows the service's error,
-// themes follow the OS and the toggle, and a bad token is refused for the page and the WebSocket.
+// themes follow the OS and the toggle, a bad token is refused for the page and the WebSocket, and a
+// dropped connection is resumed while a restarted server (new token) is reported as such.
 // Screenshots: test-results/e2e/shell-*.png.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -170,19 +171,49 @@ describe('shell in web mode', () => {
     await page.close();
   });
 
-  it('says so when the server goes away', async () => {
-    const second = await startWebMode();
+  it('reconnects when the connection drops, and says so when the server goes away or restarts', async () => {
+    const capture = join(fixturesDir, 'etl', 'airbus', 'AMSITrace.etl');
+    const second = await startWebMode(['--open', capture]);
     const page = await browser.context.newPage();
+    let third: WebModeServer | undefined;
     try {
       await page.goto(second.url);
-      await page.getByTestId('welcome').waitFor();
+      await page.getByTestId('event-grid').waitFor();
+      const connection = page.getByTestId('status-connection');
+      await expect.poll(() => page.getByTestId('status-events').textContent()).not.toBe('0 events');
+      const events = await page.getByTestId('status-events').textContent();
+
+      // The socket drops and the server stays (serve's SIGUSR2 cuts every browser connection): the
+      // page reconnects, renews its subscriptions and says the capture is still open.
+      second.child.kill('SIGUSR2');
+      await expect.poll(() => second.stdout()).toContain('dropped 1 browser connection(s)');
+      await page.getByTestId('status-resumed').waitFor();
+      expect(await page.getByTestId('status-resumed').textContent()).toBe(
+        'Reconnected: AMSITrace.etl is still open',
+      );
+      expect(await connection.textContent()).toContain(`Web · ${new URL(second.url).host}`);
+      expect(await page.getByTestId('status-events').textContent()).toBe(events);
+      await page.getByTestId('event-grid').waitFor();
+      await page.screenshot({ path: await screenshotPath('shell-reconnected') });
+
+      // The server goes away: the page keeps what it shows and says it is reconnecting.
+      const port = new URL(second.url).port;
       await second.stop();
-      await page.getByTestId('disconnected').waitFor();
+      await expect.poll(() => connection.textContent()).toContain('Reconnecting…');
+      await page.screenshot({ path: await screenshotPath('shell-reconnecting') });
+
+      // A new server on the same port has a new token: the page says it must be reopened from the new link.
+      third = await startWebMode(['--port', port]);
+      await page.getByTestId('disconnected').waitFor({ timeout: 60_000 });
+      expect(await page.getByTestId('disconnected').textContent()).toContain(
+        'ETW Explorer was restarted, and this page’s link (with its token) is from the earlier run',
+      );
       expect(await page.getByTestId('status-bar').textContent()).toContain('Disconnected');
       await page.screenshot({ path: await screenshotPath('shell-disconnected') });
     } finally {
       await page.close();
       await second.stop();
+      await third?.stop();
     }
   });
 });

@@ -16,6 +16,7 @@ describe('parseServeArgs', () => {
         speed: undefined,
         demo: false,
         manifests: [],
+        rules: undefined,
         staticDir: undefined,
         help: false,
       },
@@ -32,6 +33,25 @@ describe('parseServeArgs', () => {
     expect(parseServeArgs(['--manifests'])).toMatchObject({
       ok: false,
       error: { message: '--manifests needs a value' },
+    });
+  });
+
+  it('takes one --rules file', () => {
+    expect(parseServeArgs(['--rules', 'my-rules.json'])).toMatchObject({
+      ok: true,
+      value: { rules: 'my-rules.json' },
+    });
+    expect(parseServeArgs(['--rules=/etc/etw/rules.json', '--demo'])).toMatchObject({
+      ok: true,
+      value: { rules: '/etc/etw/rules.json', demo: true },
+    });
+    expect(parseServeArgs(['--rules', 'a.json', '--rules', 'b.json'])).toMatchObject({
+      ok: false,
+      error: { message: '--rules given twice' },
+    });
+    expect(parseServeArgs(['--rules'])).toMatchObject({
+      ok: false,
+      error: { message: '--rules needs a value' },
     });
   });
 

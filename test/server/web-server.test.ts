@@ -1,6 +1,7 @@
 // Web mode over a real HTTP server and real WebSockets on 127.0.0.1: the token and Host/Origin
-// checks, the contract over the socket (values, validation errors, capabilities), and no leaked
-// listeners or connections after clients leave.
+// checks, the contract over the socket (values, validation errors, capabilities), no leaked
+// listeners or connections after clients leave, and connections cut at once (dropConnections) that
+// a reconnecting client resumes.
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +10,10 @@ import { WebSocket } from 'ws';
 import { createClient } from '../../electron/common/ipc/client';
 import type { EtwContract } from '../../electron/common/ipc/contract';
 import type { StatusSnapshot } from '../../electron/common/ipc/messages';
+import { createReconnectingBridge, type LinkState } from '../../electron/common/ipc/reconnecting-bridge';
+import type { TextSocket } from '../../electron/common/ipc/wire';
 import { createWireBridge } from '../../electron/common/ipc/wire-client';
+import { err, ok, type Result } from '../../electron/common/result';
 import { createAppDispatcher, type AppDispatcher } from '../../electron/services/app-services';
 import { CONTENT_SECURITY_POLICY } from '../../electron/services/content-security';
 import { browserDialogService } from '../../electron/services/dialog-service';
@@ -244,6 +248,40 @@ describe('contract over WebSocket', () => {
     await until(() => server.connectionCount() === 0, 'sockets closed');
     expect(dispatcher.events.listenerCount()).toBe(before);
     expect(dispatcher.connectionCount()).toBe(0);
+  });
+
+  it('cuts every connection at once; a reconnecting client resumes with its subscriptions', async () => {
+    const { server, dispatcher, services } = await start();
+    const before = dispatcher.events.listenerCount('status');
+    const open = async (): Promise<Result<TextSocket>> => {
+      const ws = await openSocket(`ws://127.0.0.1:${server.port}/ws?token=${server.token}`, {
+        origin: server.origin,
+      });
+      return typeof ws === 'number' ? err('FORBIDDEN', `refused (${ws})`) : ok(wsTextSocket(ws));
+    };
+    const first = await open();
+    if (!first.ok) throw new Error(first.error.message);
+    const states: LinkState[] = [];
+    const bridge = createReconnectingBridge(first.value, {
+      open,
+      wait: (ms) => new Promise((r) => setTimeout(r, ms)),
+      now: () => performance.now(),
+      delays: [20],
+      onState: (state) => states.push(state),
+    });
+    const labels: string[] = [];
+    createClient<EtwContract>(bridge).on('status', (status) => labels.push(status.source.label));
+    await until(() => dispatcher.events.listenerCount('status') === before + 1, 'the subscription');
+
+    expect(server.dropConnections()).toBe(1);
+    await until(() => states.length >= 2 && bridge.state.state === 'connected', 'the reconnection');
+    await until(() => dispatcher.events.listenerCount('status') === before + 1, 'the renewed subscription');
+    expect(states.map((s) => s.state)).toEqual(['reconnecting', 'connected']);
+    expect(server.connectionCount()).toBe(1);
+    services.status.setSource({ kind: 'capture', label: 'after.etl' });
+    await until(() => labels.includes('after.etl'), 'a push on the new connection');
+    bridge.close();
+    await until(() => server.connectionCount() === 0, 'the client to leave');
   });
 
   it('answers garbage frames with a protocol error and keeps the connection', async () => {

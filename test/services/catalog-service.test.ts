@@ -3,7 +3,9 @@
 // binary manifest (sealighter CRIM + message table) merged with its XML by GUID, and the failures: a missing
 // path (NOT_FOUND naming it), an empty folder, a corrupt file (PARSE_ERROR with its diagnostic), a folder
 // with one corrupt file (opens, with the diagnostic). Also: listings wait for a running open, reopening adds
-// nothing twice, the system-providers seam, and the channels through the dispatcher.
+// nothing twice, the system-providers seam, and the channels through the dispatcher; with the catalog
+// worker (parsing off the service thread) the same opens give the same catalog.
+import { fileURLToPath } from 'node:url';
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -300,6 +302,29 @@ describe('catalog service: sources, failures, ordering', () => {
     );
     expect(manifestFileName('a/b\\c:d')).toBe('a_b_c_d.man');
     expect(manifestFileName('...')).toBe('provider.man');
+  });
+});
+
+describe('catalog service with the catalog worker', () => {
+  const worker = {
+    script: fileURLToPath(new URL('../../electron/services/workers/catalog.worker.ts', import.meta.url)),
+    execArgv: ['--import', 'tsx'],
+  };
+
+  it('opens a folder and a CRIM blob like the in-thread parser, and answers a listing asked meanwhile', async () => {
+    const here = createCatalogService({ worker: null });
+    const there = createCatalogService({ worker, parseThreads: 2 });
+    const tx = join(fixtures, 'manifests', 'tx');
+    const loading = there.openManifest(tx);
+    const listedMeanwhile = value(await there.list());
+    const opened = value(await loading);
+    expect(opened).toEqual(value(await here.openManifest(tx)));
+    expect(listedMeanwhile.total).toBe(opened.providers.length);
+    const crim = join(sealighter, 'sealighter_providerTEMP.BIN');
+    expect(value(await there.openManifest(crim))).toEqual(value(await here.openManifest(crim)));
+    expect(value(await there.list())).toEqual(value(await here.list()));
+    expect(value(await there.provider(SEALIGHTER))).toEqual(value(await here.provider(SEALIGHTER)));
+    expect(value(await there.search('process', 50))).toEqual(value(await here.search('process', 50)));
   });
 });
 

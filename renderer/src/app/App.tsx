@@ -54,7 +54,13 @@ function Content() {
     const message = connection.state === 'failed' ? connection.error.message : connection.reason;
     return (
       <EmptyState icon="disconnected" title="Not connected to ETW Explorer" testId="disconnected">
-        {sentence(message)}. In web mode, restart <code>npm run serve</code> and open the link it prints.
+        {sentence(message)}.
+        {connection.state === 'closed' && connection.restarted ? null : (
+          <>
+            {' '}
+            In web mode, restart <code>npm run serve</code> and open the link it prints.
+          </>
+        )}
       </EmptyState>
     );
   }

@@ -1,6 +1,10 @@
-// The status bar: where the data comes from, how many events, what was lost (each cause on its own,
-// highlighted when non-zero), errors, pause state, live ETW availability and the app version.
+// The status bar: the connection (web mode: "Reconnecting…" while a lost connection is retried, then
+// for a while what the reconnection found), where the data comes from, how many events, what was
+// lost (each cause on its own, highlighted when non-zero), errors, pause state, live ETW availability
+// and the app version.
+import { useEffect, useState } from 'react';
 import type { LossCounters } from '@common/ipc/messages';
+import type { ConnectionState, ResumeNote } from '../api/etw';
 import { formatCount, platformName } from '../lib/format';
 import { useAppStore } from '../stores/app-store';
 import { useUiStore } from '../stores/ui-store';
@@ -13,6 +17,42 @@ const LOSS_PARTS: Array<[keyof LossCounters, string, string]> = [
   ['queueDropped', 'dropped', 'Dropped by ETW Explorer’s own queues'],
 ];
 
+/** How long the note about a reconnection stays. */
+const RESUME_NOTE_MS = 15_000;
+
+function connectionLabel(connection: ConnectionState): { text: string; title: string } {
+  switch (connection.state) {
+    case 'connected':
+      return connection.mode === 'electron'
+        ? { text: 'Desktop', title: 'Connection' }
+        : { text: `Web · ${window.location.host}`, title: 'Connected to the server' };
+    case 'connecting':
+      return { text: 'Connecting…', title: 'Connection' };
+    case 'reconnecting':
+      return {
+        text: 'Reconnecting…',
+        title: `${connection.lastError}; attempt ${connection.attempt} in ${Math.ceil(connection.retryInMs / 1000)} s`,
+      };
+    case 'failed':
+      return { text: 'Disconnected', title: connection.error.message };
+    case 'closed':
+      return { text: 'Disconnected', title: connection.reason };
+  }
+}
+
+/** The latest reconnection note: until it is RESUME_NOTE_MS old, or for good when the capture is gone. */
+function useResumeNote(connection: ConnectionState): ResumeNote | undefined {
+  const note = connection.state === 'connected' ? connection.resumed : undefined;
+  const [shown, setShown] = useState<ResumeNote | undefined>(undefined);
+  useEffect(() => {
+    setShown(note);
+    if (!note || note.captureKept === false) return;
+    const timer = setTimeout(() => setShown(undefined), RESUME_NOTE_MS);
+    return () => clearTimeout(timer);
+  }, [note]);
+  return shown;
+}
+
 export function StatusBar() {
   const connection = useAppStore((s) => s.connection);
   const info = useAppStore((s) => s.info);
@@ -21,26 +61,29 @@ export function StatusBar() {
   const paused = useUiStore((s) => s.paused);
   const notifyError = useUiStore((s) => s.notifyError);
   const lost = LOSS_PARTS.reduce((n, [k]) => n + status.loss[k], 0);
-
-  const mode =
-    connection.state === 'connected'
-      ? connection.mode === 'electron'
-        ? 'Desktop'
-        : `Web · ${window.location.host}`
-      : connection.state === 'connecting'
-        ? 'Connecting…'
-        : 'Disconnected';
+  const mode = connectionLabel(connection);
+  const resumed = useResumeNote(connection);
 
   return (
     <footer className="status-bar" data-testid="status-bar">
       <div className="status-group">
         <span
           className={`status-item status-mode ${connection.state === 'connected' ? '' : 'status-warn'}`}
-          title="Connection"
+          data-testid="status-connection"
+          title={mode.title}
         >
           <Icon name={connection.state === 'connected' ? 'shield' : 'disconnected'} size={13} />
-          {mode}
+          {mode.text}
         </span>
+        {resumed ? (
+          <span
+            className={`status-item ${resumed.captureKept === false ? 'status-warn' : ''}`}
+            data-testid="status-resumed"
+            role="status"
+          >
+            {resumed.message}
+          </span>
+        ) : null}
         <span
           className="status-item"
           data-testid="status-source"
