@@ -29,7 +29,6 @@ function start(): CaptureEngine | undefined {
       captureId: init.captureId,
       source: opened.value,
       providers: init.providers,
-      enrich: init.enrich,
       budgetBytes: init.budgetBytes,
       captureFilter: init.captureFilter,
       rules: init.rules,

@@ -41,11 +41,16 @@ const TICKS_PER_SECOND = 1e7;
 /** Events of a stopped process may trail its stop event by this much (process-table REUSE_GRACE). */
 const TRAILING_TICKS = 10_000_000;
 const SEVERITY_RANK: Record<Severity, number> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
-/** Names Windows tools give the two processes that have no image (as the Events view does). */
+/** Names Windows tools give the two processes that have no image (the Events view shows them too). */
 const WELL_KNOWN_PIDS = new Map<number, string>([
   [0, 'Idle'],
   [4, 'System'],
 ]);
+
+/** The name both views show for a process: its image name, else Idle/System for pids 0 and 4. */
+export function processDisplayName(pid: number, imageName: string): string {
+  return imageName || (WELL_KNOWN_PIDS.get(pid) ?? '');
+}
 
 export interface RunState {
   analyzer: Analyzer;
@@ -104,7 +109,7 @@ function listItem(ctx: ListContext, view: ProcessView, r: ProcessRecord): Proces
   const alerts = ctx.alerts.get(r.key);
   return {
     ...view,
-    name: view.name || (WELL_KNOWN_PIDS.get(r.pid) ?? ''),
+    name: processDisplayName(r.pid, view.name),
     exited: r.endTicks !== null,
     pidReused: (ctx.pids.get(r.pid) ?? 0) > 1,
     spanFromTicks: Number.isFinite(r.lowerBound) ? r.lowerBound : null,

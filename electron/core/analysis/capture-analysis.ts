@@ -11,6 +11,13 @@
 // capture filter — are not in the new run.)
 //
 // Queries come through answer(query) (one method, so the engine protocol needs one entry for all).
+//
+// The capture's one process table. The events view (core/pipeline/enrich.ts) names an event's process
+// from here — it is a ProcessSource: the current run's Analyzer, and the process each stored event was
+// attributed to (owner-column.ts) — so the two views cannot disagree, and the events view follows a
+// rebuild when the new run takes over. A capture filter that reads `process.*` tests an event before
+// the store numbers it: define(raw) takes in what the event says about processes first (the
+// Analyzer's first half; observe() of the same event does the rest).
 import type {
   AlertList,
   AnalysisStatus,
@@ -42,9 +49,15 @@ import {
 } from './answers';
 import { EndpointSeries } from './endpoint-series';
 import { LazyDecoded } from './lazy-decoded';
+import { OwnerColumn } from './owner-column';
 
 /** Something that sees every event of a capture as it is stored (the pipeline's observer hook). */
 export interface EventObserver {
+  /**
+   * Ahead of observe() of the same event, for a capture filter that reads `process.*`: takes in what
+   * the event says about processes, so the filter sees the event's process (ProcessSource).
+   */
+  define(raw: RawEvent): void;
   /** One event, in stream order; `seq` is its number in the store (-1 when it was not stored). */
   observe(raw: RawEvent, seq: number): void;
   /** The stream ended (a file was read to its end, a session stopped). */
@@ -86,6 +99,8 @@ class AnalysisRun implements RunState {
   readonly analyzer: Analyzer;
   readonly series = new EndpointSeries<EndpointStats>();
   readonly evidenceTicks = new Map<number, { seqs: number[]; ticks: number[] }>();
+  /** The process of every stored event this run observed, by seq. */
+  readonly owners = new OwnerColumn();
   events = 0;
   fromTicks = Infinity;
   toTicks = -Infinity;
@@ -93,6 +108,8 @@ class AnalysisRun implements RunState {
   private readonly net = newNetObservation();
   /** No filter rule reads properties: Kernel-Network v0 events need no decoding (read from their bytes). */
   private readonly networkFromBytes: boolean;
+  /** The event define() took in (observe() of it reuses its decoding). */
+  private defined: RawEvent | null = null;
 
   constructor(
     decoder: EventDecoder,
@@ -105,11 +122,16 @@ class AnalysisRun implements RunState {
     this.networkFromBytes = !resolveRules(rules).some((r) => r.type === 'filter');
   }
 
+  define(raw: RawEvent): ProcessRecord | null {
+    this.defined = raw;
+    return this.analyzer.define(raw, this.decoded(raw));
+  }
+
   observe(raw: RawEvent, seq: number): void {
-    // The Analyzer reads Kernel-Network version 0 from the payload (network.ts), not the properties.
-    const fromBytes = this.networkFromBytes && raw.version === 0 && raw.providerId === Provider.KernelNetwork;
-    const decoded = this.lazy.reset(raw, !fromBytes);
+    const decoded = this.defined === raw ? this.lazy : this.decoded(raw);
+    this.defined = null;
     const owner = this.analyzer.observe(raw, decoded, seq);
+    if (seq >= 0) this.owners.set(seq, owner === null ? -1 : owner.ordinal);
     this.events++;
     const ticks = raw.ticks;
     if (ticks < this.fromTicks) this.fromTicks = ticks;
@@ -119,6 +141,13 @@ class AnalysisRun implements RunState {
 
   finish(): void {
     this.analyzer.finish();
+  }
+
+  /** The reusable lazy decoding, pointed at `raw`. */
+  private decoded(raw: RawEvent): LazyDecoded {
+    // The Analyzer reads Kernel-Network version 0 from the payload (network.ts), not the properties.
+    const fromBytes = this.networkFromBytes && raw.version === 0 && raw.providerId === Provider.KernelNetwork;
+    return this.lazy.reset(raw, !fromBytes);
   }
 
   /** Adds a network send/receive to its process+endpoint series (read as the Analyzer read it). */
@@ -140,16 +169,54 @@ class AnalysisRun implements RunState {
 export class CaptureAnalysis implements EventObserver {
   private run: AnalysisRun;
   private next: AnalysisRun | null = null;
+  /** Runs that took over from an earlier one (part of `generation`). */
+  private takeovers = 0;
   private finished = false;
   private readonly now: () => number;
+  /** The event define() took in and its process, until observe() of it. */
+  private pending: RawEvent | null = null;
+  private pendingOwner: ProcessRecord | null = null;
 
   constructor(private readonly options: CaptureAnalysisOptions) {
     this.now = options.now ?? (() => performance.now());
     this.run = new AnalysisRun(options.decoder, options.startFileTime, options.rules);
   }
 
+  define(raw: RawEvent): void {
+    this.pendingOwner = this.run.define(raw);
+    this.pending = raw;
+  }
+
   observe(raw: RawEvent, seq: number): void {
+    this.pending = null;
+    this.pendingOwner = null;
     this.run.observe(raw, seq);
+    // Release the owners of events the store has dropped (its budget), once per chunk of seqs.
+    if ((seq & 0xffff) === 0 && seq > 0) this.run.owners.dropBefore(this.options.store.firstSeq);
+  }
+
+  // ---- ProcessSource (core/pipeline/enrich.ts) ------------------------------------------------------
+
+  /** The Analyzer whose process table answers now (replaced when a rebuild takes over). */
+  get analyzer(): Analyzer {
+    return this.run.analyzer;
+  }
+
+  /** Changes whenever a process fact changes or a new run takes over. */
+  get generation(): number {
+    return this.takeovers * 2 ** 32 + this.run.analyzer.table.generation;
+  }
+
+  /** The process stored event `seq` was attributed to (null: none; undefined: not observed here). */
+  ownerOfStored(seq: number): ProcessRecord | null | undefined {
+    const ordinal = this.run.owners.get(seq);
+    if (ordinal === undefined) return undefined;
+    return ordinal < 0 ? null : (this.run.analyzer.table.recordAt(ordinal) ?? null);
+  }
+
+  /** The process of the event define() took in last, while it is being tested (undefined otherwise). */
+  ownerOfPending(raw: RawEvent): ProcessRecord | null | undefined {
+    return raw === this.pending ? this.pendingOwner : undefined;
   }
 
   finish(): void {
@@ -195,6 +262,7 @@ export class CaptureAnalysis implements EventObserver {
       if (this.finished) next.finish();
       this.run = next;
       this.next = null;
+      this.takeovers++;
     };
     setTimeout(step, 0);
     return this.status();

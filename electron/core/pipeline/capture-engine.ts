@@ -1,4 +1,5 @@
-// CaptureEngine: one open capture, stream or replay — its source, decoder, process table, event store
+// CaptureEngine: one open capture, stream or replay — its source, decoder, event store, capture
+// analysis (the process table, summaries and alerts; the events view's process names come from it)
 // and views — and every query the events view makes of it (rows, detail, timeline, completions,
 // find). It runs wherever its host puts it: inside a worker thread for files (services/
 // capture-engine.worker.ts; the service side then holds only what crosses IPC) or in-process for
@@ -26,7 +27,7 @@ import { CaptureAnalysis, type AnalysisAnswers, type AnalysisQuery } from '../an
 import { createDecoder, type EventDecoder } from '../decode/index';
 import { compileFilter, completions, type CompiledFilter, type FilterEnv } from '../filter/index';
 import { EventStore, histogram, type EventView } from '../store/index';
-import { ProcessEnricher, type EnrichMode } from './enrich';
+import { ProcessResolver } from './enrich';
 import { eventDetail, eventRow } from './event-rows';
 import { Ingest, type IngestOutcome } from './ingest';
 import { NameCache } from './names';
@@ -41,7 +42,6 @@ export interface EngineOptions {
   source: EventSource;
   /** Schemas from manifests the user opened (in-stream schemas are learned as events arrive). */
   providers?: readonly ProviderSchema[];
-  enrich?: EnrichMode;
   /** Memory budget of the store (oldest events dropped beyond it; counted as our drops). */
   budgetBytes?: number;
   /** Alert rules of the capture analysis (a validated rule file; default: the built-in rules). */
@@ -96,9 +96,10 @@ export class CaptureEngine {
   readonly store: EventStore;
   readonly decoder: EventDecoder;
   readonly names: NameCache;
-  readonly enricher: ProcessEnricher;
-  /** Per-process summaries and alerts (core/analysis), fed by the ingest's observer hook. */
+  /** Per-process summaries and alerts (core/analysis), fed by the ingest; the one process table. */
   readonly analysis: CaptureAnalysis;
+  /** The process of an event, as the analysis attributed it (pipeline/enrich.ts). */
+  readonly enricher: ProcessResolver;
   private readonly ctx: RowContext;
   private readonly ingest: Ingest;
   private readonly views = new Map<string, ViewEntry>();
@@ -122,11 +123,14 @@ export class CaptureEngine {
     this.store = new EventStore({ budgetBytes: options.budgetBytes });
     this.decoder = createDecoder(options.providers ?? []);
     this.names = new NameCache(this.decoder);
-    this.enricher = new ProcessEnricher(
-      this.decoder,
-      options.enrich ?? 'processes',
-      options.source.clock.startFileTime,
-    );
+    this.analysis = new CaptureAnalysis({
+      captureId: options.captureId,
+      decoder: this.decoder,
+      startFileTime: options.source.clock.startFileTime,
+      store: this.store,
+      ...(options.rules ? { rules: options.rules } : {}),
+    });
+    this.enricher = new ProcessResolver(this.decoder, this.analysis);
     this.ctx = { decoder: this.decoder, names: this.names, enricher: this.enricher };
     this.filterEnv = {
       startFileTime: options.source.clock.startFileTime,
@@ -138,22 +142,14 @@ export class CaptureEngine {
       if (!compiled.ok) throw new Error(`capture filter: ${compiled.error.message}`);
       captureFilter = compiled.value;
     }
-    this.analysis = new CaptureAnalysis({
-      captureId: options.captureId,
-      decoder: this.decoder,
-      startFileTime: options.source.clock.startFileTime,
-      store: this.store,
-      ...(options.rules ? { rules: options.rules } : {}),
-    });
     this.ingest = new Ingest(
       this.source,
       this.store,
       this.decoder,
       this.names,
-      this.enricher,
       this.ctx,
       captureFilter,
-      [this.analysis],
+      this.analysis,
     );
   }
 

@@ -8,7 +8,6 @@ import type { ProviderSchema } from '../../common/model/schema';
 import type { RuleFile } from '../summary/index';
 import { err, ok, type Result } from '../../common/result';
 import type { CaptureEngine, EngineUpdate } from './capture-engine';
-import type { EnrichMode } from './enrich';
 import type { IngestOutcome } from './ingest';
 import type { FileSourceSpec } from './sources/event-source';
 
@@ -41,7 +40,6 @@ export interface EngineInit {
   captureId: string;
   source: FileSourceSpec;
   providers: ProviderSchema[];
-  enrich?: EnrichMode;
   budgetBytes?: number;
   captureFilter?: string;
   /** Alert rules of the capture analysis (a validated rule file; default: the built-in rules). */

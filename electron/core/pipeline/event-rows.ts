@@ -28,7 +28,7 @@ export function eventRow(
   const json = eventJsonOf(raw, clock, decoded);
   delete json.raw;
   const row: EventRow = { ...json, index, seq: cursor.seq, ticks: raw.ticks, summary: summaryLine(decoded) };
-  const processName = ctx.enricher.processName(raw, decoded);
+  const processName = ctx.enricher.processName(cursor, decoded);
   if (processName !== undefined) row.processName = processName;
   return row;
 }
@@ -54,7 +54,7 @@ export function eventDetail(
     rawHex: hex(payload.subarray(0, RAW_HEX_LIMIT)),
     payloadLength: payload.length,
   };
-  const process = ctx.enricher.processDetail(raw, decoded);
+  const process = ctx.enricher.processDetail(cursor, decoded);
   if (process) detail.process = process;
   const stack = event.ext?.stack;
   if (Array.isArray(stack)) detail.stack = stack.map(String);

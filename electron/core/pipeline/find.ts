@@ -47,6 +47,6 @@ function rowText(cursor: StoredEventView, ctx: RowContext): string {
   const raw = cursor.raw();
   const names = ctx.names.forRow(cursor);
   const decoded = ctx.decoder.decodeKnown(raw);
-  const process = ctx.enricher.processName(raw, decoded) ?? '';
+  const process = ctx.enricher.processName(cursor, decoded) ?? '';
   return `${names.providerName}\n${names.eventName}\n${process}\n${summaryLine(decoded)}`.toLowerCase();
 }

@@ -1,16 +1,18 @@
-// The ingest loop: source → learn schemas (in stream order) → enrich (process table) → optional
-// capture filter → store. It pulls the source in time-sliced batches (about SLICE_TARGET_MS of work
-// each, adapted as it goes) and yields to the event loop between slices, so the thread that runs it
-// — a worker for files — still answers view queries while a capture loads: the first rows are
-// visible long before the end. Payloads are copied by the store; nothing is decoded here except the
-// few events that define processes (enrich.ts) and, with a capture filter that reads properties, the
-// events that pass its header part.
+// The ingest loop: source → learn schemas (in stream order) → optional capture filter → store →
+// capture analysis (core/analysis: the process table, summaries, alerts; it sees every event, with
+// seq -1 for those the capture filter dropped). It pulls the source in time-sliced batches (about
+// SLICE_TARGET_MS of work each, adapted as it goes) and yields to the event loop between slices, so
+// the thread that runs it — a worker for files — still answers view queries while a capture loads:
+// the first rows are visible long before the end. Payloads are copied by the store; nothing is
+// decoded here except what the analysis reads and, with a capture filter that reads properties, the
+// events that pass its header part. A capture filter that reads `process.*` has the analysis define
+// the event first (EventObserver.define), so it sees the event's own process — even for the event
+// that starts or lists that process.
 import type { EventObserver } from '../analysis/capture-analysis';
 import type { EventDecoder } from '../decode/index';
 import type { RawEvent } from '../events/raw-event';
 import type { CompiledFilter } from '../filter/index';
 import type { EventStore } from '../store/index';
-import type { ProcessEnricher } from './enrich';
 import type { NameCache } from './names';
 import { LazySubject, type RowContext } from './row-filter';
 import type { EventSource, PullResult } from './sources/event-source';
@@ -29,7 +31,7 @@ export interface IngestHooks {
 }
 
 export class Ingest {
-  /** Events the capture filter dropped (they were still seen by the process table). */
+  /** Events the capture filter dropped (the analysis still saw them). */
   filteredOut = 0;
   /** Events taken from the source. */
   seen = 0;
@@ -39,13 +41,12 @@ export class Ingest {
     this.seen++;
     if (this.decoder.registry.observe(raw)) this.names.invalidate();
     if (raw.ext.length > 0) this.names.learnFrom(raw);
-    this.enricher.observe(raw, this.store.nextSeq);
     if (this.filter && !this.passes(raw, this.filter)) {
       this.filteredOut++;
-      this.notifyObservers(raw, -1);
+      this.analysis.observe(raw, -1);
       return;
     }
-    this.notifyObservers(raw, this.store.append(raw));
+    this.analysis.observe(raw, this.store.append(raw));
   };
 
   constructor(
@@ -53,19 +54,12 @@ export class Ingest {
     private readonly store: EventStore,
     private readonly decoder: EventDecoder,
     private readonly names: NameCache,
-    private readonly enricher: ProcessEnricher,
     ctx: RowContext,
     private readonly filter: CompiledFilter | undefined,
-    /** Observer hook: every event with its store seq (-1 = not stored), e.g. the capture analysis. */
-    private readonly observers: readonly EventObserver[] = [],
+    /** Every event with its store seq (-1 = not stored): the capture analysis. */
+    private readonly analysis: EventObserver,
   ) {
     this.subject = new LazySubject(ctx);
-  }
-
-  // ---- observer hook (core/analysis/capture-analysis.ts: process summaries and alerts) -------------
-  private notifyObservers(raw: RawEvent, seq: number): void {
-    const observers = this.observers;
-    for (let i = 0; i < observers.length; i++) (observers[i] as EventObserver).observe(raw, seq);
   }
 
   cancel(): void {
@@ -96,8 +90,7 @@ export class Ingest {
     } catch (e) {
       return { state: 'failed', message: e instanceof Error ? e.message : String(e) };
     } finally {
-      this.enricher.finish();
-      for (const observer of this.observers) observer.finish();
+      this.analysis.finish();
     }
     return this.cancelled ? { state: 'cancelled' } : { state: 'done' };
   }
@@ -105,6 +98,7 @@ export class Ingest {
   private passes(raw: RawEvent, filter: CompiledFilter): boolean {
     if (filter.headerPredicate && !filter.headerPredicate(raw)) return false;
     if (filter.headerOnly) return true;
+    if (filter.needsProcess) this.analysis.define(raw);
     return filter.remainderPredicate(this.subject.ofRaw(raw));
   }
 }

@@ -15,13 +15,13 @@ import {
   type ProcessInfo,
 } from '../filter/index';
 import type { RowPredicate, StoredEventView } from '../store/index';
-import type { ProcessEnricher } from './enrich';
+import type { ProcessResolver } from './enrich';
 import type { EventNames, NameCache } from './names';
 
 export interface RowContext {
   decoder: EventDecoder;
   names: NameCache;
-  enricher: ProcessEnricher;
+  enricher: ProcessResolver;
 }
 
 /**
@@ -123,8 +123,13 @@ export class LazySubject implements FilterSubject {
   }
 
   process(): ProcessInfo | undefined {
-    if (this.processInfo === null)
-      this.processInfo = this.ctx.enricher.processOf(this.raw(), this.decoded)?.info;
+    if (this.processInfo === null) {
+      const enricher = this.ctx.enricher;
+      const found = this.cursor
+        ? enricher.processOfRow(this.cursor, this.decoded)
+        : enricher.processOf(this.raw(), this.decoded);
+      this.processInfo = found?.info;
+    }
     return this.processInfo;
   }
 

@@ -63,7 +63,7 @@ export function viewOrder(sort: ViewSort, store: EventStore, ctx: RowContext): V
       const rank = new Map(names.map((n, i) => [n, i]));
       return {
         options: {
-          key: (row) => rank.get(ctx.enricher.processName(row.raw()) ?? '') ?? Infinity,
+          key: (row) => rank.get(ctx.enricher.processName(row) ?? '') ?? Infinity,
           descending,
         },
         epoch: () => ctx.enricher.generation,

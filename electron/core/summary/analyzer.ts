@@ -6,6 +6,12 @@
 // alerts(), derivedEvents(). Call finish() at the end of a file to close the last netflow interval
 // and the PowerShell script blocks still missing parts.
 //
+// observe() works in two halves. The first, `own`, takes what the event says about processes
+// (lifetimes, names, threads, drive letters) into the process table and finds the process the event
+// belongs to; the second, `account`, does what needs the event's seq (activity, counts, alerts).
+// define(raw, decoded) runs the first half alone, ahead of observe() of the same event: a capture
+// filter reads `process.*` of an event before the store has numbered it (core/analysis).
+//
 // Which process an event belongs to: the header pid, except where TraceEvent's conventions say
 // otherwise — classic Process/Thread/Image events belong to the process they describe (ProcessId),
 // network events to their PID field (Kernel-Network logs most of them from the idle/system context),
@@ -144,6 +150,13 @@ export class Analyzer {
   private readonly summaryContext: SummaryContext;
   /** Reused for every event the filter rules look at. */
   private readonly filterSubject = new EventSubject((r) => this.processInfo(r));
+  /** The process an event describes (a started child, a thread's or image's process, a network
+   *  event's owner): set by own() for account() of the same event. */
+  private described: ProcessRecord | null = null;
+  /** The event define() took in, its owner and described process (observe() of it skips own()). */
+  private definedRaw: RawEvent | null = null;
+  private definedOwner: ProcessRecord | null = null;
+  private definedDescribed: ProcessRecord | null = null;
 
   constructor(options: AnalyzerOptions = {}) {
     this.startFileTime = options.startFileTime;
@@ -178,7 +191,15 @@ export class Analyzer {
   observe(raw: RawEvent, decoded: DecodedEvent, seq: number): ProcessRecord | null {
     this.events++;
     const handler = HANDLERS.get(raw.providerId);
-    const owner = handler === undefined ? this.headerProcess(raw) : this.handle(handler, raw, decoded, seq);
+    let owner: ProcessRecord | null;
+    if (this.definedRaw === raw) {
+      owner = this.definedOwner;
+      this.described = this.definedDescribed;
+      this.definedRaw = this.definedOwner = this.definedDescribed = null;
+    } else {
+      owner = this.own(handler, raw, decoded);
+    }
+    if (handler !== undefined) this.account(handler, raw, decoded, owner, seq);
     if (owner !== null) {
       owner.activity.countEvent(
         decoded.entry ?? `${raw.providerId}#${raw.id}#${raw.opcode}`,
@@ -191,6 +212,20 @@ export class Analyzer {
         this.providerNames.set(raw.providerId, decoded.providerName);
       this.engine.onEvent(raw, decoded, owner, seq, this.filterSubject);
     }
+    return owner;
+  }
+
+  /**
+   * The process-table half of observe() for `raw`, ahead of it: the process lifetimes, names,
+   * threads and drive letters the event gives take effect, and the process the event belongs to is
+   * returned — the one observe() will return. Call observe() with the same event next (it does the
+   * rest without repeating this); nothing else may be observed or defined in between.
+   */
+  define(raw: RawEvent, decoded: DecodedEvent): ProcessRecord | null {
+    const owner = this.own(HANDLERS.get(raw.providerId), raw, decoded);
+    this.definedRaw = raw;
+    this.definedOwner = owner;
+    this.definedDescribed = this.described;
     return owner;
   }
 
@@ -357,65 +392,140 @@ export class Analyzer {
     return record;
   }
 
-  private handle(handler: Handler, raw: RawEvent, d: DecodedEvent, seq: number): ProcessRecord | null {
+  /**
+   * The first half of observe(): takes what the event says about processes into the table and returns
+   * the process it belongs to; `described` is left at the process it describes, for account().
+   */
+  private own(handler: Handler | undefined, raw: RawEvent, d: DecodedEvent): ProcessRecord | null {
+    this.described = null;
+    if (handler === undefined) return this.headerProcess(raw); // its properties stay undecoded
     const props = d.props;
     switch (handler) {
       case Handler.KernelProcess:
-        return this.kernelProcess(raw, props, d.display, seq);
+        this.described = this.defineKernelProcess(raw, props);
+        return this.headerProcess(raw);
       case Handler.ClassicProcess:
-        return this.classicProcess(raw, props, seq);
+        return (this.described = this.defineClassicProcess(raw, props)) ?? this.headerProcess(raw);
       case Handler.ClassicThread:
-        return this.classicThread(raw, props, d.display, seq);
-      case Handler.ClassicImage:
-        return this.classicImage(raw, props, d.display, seq);
-      case Handler.FileIo:
-        this.files.observeClassic(raw.opcode, props);
-        return this.headerProcess(raw);
-      case Handler.KernelFile:
-        this.files.observeKernelFile(raw.id, props);
-        return this.headerProcess(raw);
+        return (this.described = this.defineClassicThread(raw, props)) ?? this.headerProcess(raw);
+      case Handler.ClassicImage: {
+        const pid = propInt(props, 'ProcessId', raw.pid);
+        if (classicImageKind(raw.opcode) === null || pid < 0) return this.headerProcess(raw);
+        return (this.described = this.table.ensure(pid, raw.ticks));
+      }
       case Handler.SysConfig:
         if (raw.opcode === VOLUME_MAPPING_OPCODE)
           this.drives.add(propStr(props, 'NtPath'), propStr(props, 'DosPath'));
         return this.headerProcess(raw);
       case Handler.KernelNetwork:
-        return readKernelNetwork(raw, props, this.net) ? this.network(raw, seq) : this.headerProcess(raw);
+      case Handler.TcpIp:
+      case Handler.UdpIp: {
+        const o = this.net;
+        const read =
+          handler === Handler.KernelNetwork
+            ? readKernelNetwork(raw, props, o)
+            : readClassicNet(raw, props, handler === Handler.UdpIp, o);
+        if (!read) return this.headerProcess(raw);
+        return (this.described = this.table.ensure(o.pid >= 0 ? o.pid : raw.pid, raw.ticks));
+      }
+      case Handler.FileIo:
+      case Handler.KernelFile:
+      case Handler.Dns:
+      case Handler.Wmi:
+      case Handler.PowerShell:
+      case Handler.EventTracing:
+        return this.headerProcess(raw);
+    }
+  }
+
+  /** The second half of observe(): activity, counts and alerts of an event of a known provider. */
+  private account(
+    handler: Handler,
+    raw: RawEvent,
+    d: DecodedEvent,
+    owner: ProcessRecord | null,
+    seq: number,
+  ): void {
+    const props = d.props;
+    const described = this.described;
+    switch (handler) {
+      case Handler.KernelProcess:
+        this.kernelProcess(raw, props, d.display, described, seq);
+        return;
+      case Handler.ClassicProcess:
+        if (described !== null && isLifetimeOpcode(raw.opcode)) {
+          if (raw.opcode === ClassicOpcode.Start) described.startSeq = seq;
+          this.checkCommandLine(described, raw.ticks, seq);
+        }
+        return;
+      case Handler.ClassicThread:
+        if (described !== null && raw.opcode === ClassicOpcode.Start) {
+          const tid = propInt(props, 'TThreadId');
+          this.threadStart(
+            raw.pid,
+            described,
+            tid,
+            propAddress(props, d.display, START_ADDRESS),
+            raw.ticks,
+            seq,
+          );
+        }
+        return;
+      case Handler.ClassicImage: {
+        const kind = classicImageKind(raw.opcode);
+        if (described === null || kind === null) return;
+        this.image(
+          described,
+          propStrOf(props, IMAGE_FILE),
+          propAddress(props, d.display, IMAGE_BASE),
+          propIntOf(props, IMAGE_SIZE, 0),
+          raw.ticks,
+          seq,
+          kind,
+        );
+        return;
+      }
+      case Handler.FileIo:
+        this.files.observeClassic(raw.opcode, props);
+        return;
+      case Handler.KernelFile:
+        this.files.observeKernelFile(raw.id, props);
+        return;
+      case Handler.SysConfig:
+        return;
+      case Handler.KernelNetwork:
       case Handler.TcpIp:
       case Handler.UdpIp:
-        return readClassicNet(raw, props, handler === Handler.UdpIp, this.net)
-          ? this.network(raw, seq)
-          : this.headerProcess(raw);
+        if (described !== null) this.network(described, raw.ticks, seq);
+        return;
       case Handler.Dns:
-        return this.dns(raw, props);
+        if (owner !== null) this.dns(owner, raw, props);
+        return;
       case Handler.Wmi:
-        return this.wmi(raw, props, seq);
+        this.wmi(owner, raw, props, seq);
+        return;
       case Handler.PowerShell:
-        return this.powershell(raw, props, seq);
+        if (owner !== null) this.powershell(owner, raw, props, seq);
+        return;
       case Handler.EventTracing:
-        return this.eventTracing(raw, props, seq);
+        this.eventTracing(owner, raw, props, seq);
+        return;
     }
   }
 
   // ---- processes, threads, images ----------------------------------------------------------------
 
-  private kernelProcess(raw: RawEvent, props: Props, display: Display, seq: number): ProcessRecord | null {
+  /** Kernel-Process lifetimes and threads into the table; the process the event describes. */
+  private defineKernelProcess(raw: RawEvent, props: Props): ProcessRecord | null {
     const pid = propInt(props, 'ProcessID');
     const ticks = raw.ticks;
     switch (raw.id) {
-      case KernelProcessEvent.ProcessStart: {
-        if (pid < 0) break;
-        const child = this.table.started(
-          pid,
-          ticks,
-          { ...this.kernelProcessFacts(props), creatorPid: raw.pid },
-          seq,
-        );
-        this.checkCommandLine(child, ticks, seq);
-        break;
-      }
+      case KernelProcessEvent.ProcessStart:
+        if (pid < 0) return null;
+        return this.table.started(pid, ticks, { ...this.kernelProcessFacts(props), creatorPid: raw.pid }, -1);
       case KernelProcessEvent.ProcessRundown:
         if (pid >= 0) this.table.rundown(pid, ticks, this.kernelProcessFacts(props));
-        break;
+        return null;
       case KernelProcessEvent.ProcessStop:
         if (pid >= 0) {
           this.table.stopped(pid, ticks, {
@@ -424,43 +534,64 @@ export class Analyzer {
             exitCode: propInt(props, 'ExitCode', -1),
           });
         }
-        break;
+        return null;
       case KernelProcessEvent.ThreadStart:
       case KernelProcessEvent.ThreadStop: {
         const tid = propInt(props, 'ThreadID');
-        if (pid < 0 || tid < 0) break;
+        if (pid < 0 || tid < 0) return null;
         if (raw.id === KernelProcessEvent.ThreadStop) {
           this.table.threadStopped(tid);
-          break;
+          return null;
         }
         this.table.threadStarted(tid, pid);
+        return this.table.ensure(pid, ticks);
+      }
+      case KernelProcessEvent.ImageLoad:
+      case KernelProcessEvent.ImageUnload:
+        return this.table.ensure(pid >= 0 ? pid : raw.pid, ticks);
+      default:
+        return null;
+    }
+  }
+
+  /** What needs the seq of a Kernel-Process event: a child's start, a thread start, an image. */
+  private kernelProcess(
+    raw: RawEvent,
+    props: Props,
+    display: Display,
+    described: ProcessRecord | null,
+    seq: number,
+  ): void {
+    if (described === null) return;
+    const ticks = raw.ticks;
+    switch (raw.id) {
+      case KernelProcessEvent.ProcessStart:
+        described.startSeq = seq;
+        this.checkCommandLine(described, ticks, seq);
+        return;
+      case KernelProcessEvent.ThreadStart:
         this.threadStart(
           raw.pid,
-          this.table.ensure(pid, ticks),
-          tid,
+          described,
+          propInt(props, 'ThreadID'),
           propAddress(props, display, START_ADDRESS),
           ticks,
           seq,
         );
-        break;
-      }
+        return;
       case KernelProcessEvent.ImageLoad:
-      case KernelProcessEvent.ImageUnload: {
-        const target = this.table.ensure(pid >= 0 ? pid : raw.pid, ticks);
-        const load = raw.id === KernelProcessEvent.ImageLoad;
+      case KernelProcessEvent.ImageUnload:
         this.image(
-          target,
+          described,
           propStr(props, 'ImageName'),
           propAddress(props, display, KP_IMAGE_BASE),
           propInt(props, 'ImageSize', 0),
           ticks,
           seq,
-          load ? 1 : -1,
+          raw.id === KernelProcessEvent.ImageLoad ? 1 : -1,
         );
-        break;
-      }
+        return;
     }
-    return this.headerProcess(raw);
   }
 
   private kernelProcessFacts(props: Props): ProcessFacts {
@@ -474,9 +605,10 @@ export class Analyzer {
     };
   }
 
-  private classicProcess(raw: RawEvent, props: Props, seq: number): ProcessRecord | null {
+  /** A classic Process event into the table: the lifetime it describes (null: no ProcessId). */
+  private defineClassicProcess(raw: RawEvent, props: Props): ProcessRecord | null {
     const pid = propInt(props, 'ProcessId');
-    if (pid < 0) return this.headerProcess(raw);
+    if (pid < 0) return null;
     const ticks = raw.ticks;
     const session = propInt(props, 'SessionId');
     const facts: ProcessFacts = {
@@ -486,66 +618,32 @@ export class Analyzer {
       user: propStr(props, 'UserSID'),
       session: session === NO_SESSION ? -1 : session,
     };
-    let record: ProcessRecord;
     switch (raw.opcode) {
       case ClassicOpcode.Start:
-        record = this.table.started(pid, ticks, { ...facts, creatorPid: raw.pid }, seq);
-        break;
+        return this.table.started(pid, ticks, { ...facts, creatorPid: raw.pid }, -1);
       case ClassicOpcode.Stop:
       case ClassicOpcode.ProcessDefunct:
-        record = this.table.stopped(pid, ticks, { ...facts, exitCode: propInt(props, 'ExitStatus', -1) });
-        break;
+        return this.table.stopped(pid, ticks, { ...facts, exitCode: propInt(props, 'ExitStatus', -1) });
       case ClassicOpcode.ProcessTerminate:
-        record = this.table.stopped(pid, ticks, {});
-        break;
+        return this.table.stopped(pid, ticks, {});
       case ClassicOpcode.DCStart:
       case ClassicOpcode.DCStop:
-        record = this.table.rundown(pid, ticks, facts);
-        break;
+        return this.table.rundown(pid, ticks, facts);
       default:
         return this.table.ensure(pid, ticks);
     }
-    this.checkCommandLine(record, ticks, seq);
-    return record;
   }
 
-  private classicThread(raw: RawEvent, props: Props, display: Display, seq: number): ProcessRecord | null {
+  /** A classic Thread start/stop/rundown into the thread map: the thread's process (null: not one). */
+  private defineClassicThread(raw: RawEvent, props: Props): ProcessRecord | null {
     const op = raw.opcode;
-    if (op < ClassicOpcode.Start || op > ClassicOpcode.DCStop) return this.headerProcess(raw);
+    if (op < ClassicOpcode.Start || op > ClassicOpcode.DCStop) return null;
     const pid = propInt(props, 'ProcessId');
+    if (pid < 0) return null;
     const tid = propInt(props, 'TThreadId');
-    if (pid < 0) return this.headerProcess(raw);
     const target = this.table.ensure(pid, raw.ticks);
     if (op === ClassicOpcode.Stop || op === ClassicOpcode.DCStop) this.table.threadStopped(tid);
     else this.table.threadStarted(tid, pid);
-    if (op === ClassicOpcode.Start) {
-      this.threadStart(raw.pid, target, tid, propAddress(props, display, START_ADDRESS), raw.ticks, seq);
-    }
-    return target;
-  }
-
-  private classicImage(raw: RawEvent, props: Props, display: Display, seq: number): ProcessRecord | null {
-    const op = raw.opcode;
-    const kind =
-      op === ClassicOpcode.ImageLoad
-        ? 1
-        : op === ClassicOpcode.Stop
-          ? -1
-          : op === ClassicOpcode.DCStart || op === ClassicOpcode.DCStop
-            ? 0
-            : null;
-    const pid = propInt(props, 'ProcessId', raw.pid);
-    if (kind === null || pid < 0) return this.headerProcess(raw);
-    const target = this.table.ensure(pid, raw.ticks);
-    this.image(
-      target,
-      propStrOf(props, IMAGE_FILE),
-      propAddress(props, display, IMAGE_BASE),
-      propIntOf(props, IMAGE_SIZE, 0),
-      raw.ticks,
-      seq,
-      kind,
-    );
     return target;
   }
 
@@ -619,10 +717,9 @@ export class Analyzer {
 
   // ---- network -------------------------------------------------------------------------------------
 
-  private network(raw: RawEvent, seq: number): ProcessRecord | null {
+  /** A network event read into `net` by own(), counted for its process `record`. */
+  private network(record: ProcessRecord, ticks: number, seq: number): void {
     const o = this.net;
-    const ticks = raw.ticks;
-    const record = this.table.ensure(o.pid >= 0 ? o.pid : raw.pid, ticks);
     const activity = record.activity;
     const endpoints = (activity.endpoints ??= new Map());
     const key = endpointKey(o);
@@ -630,7 +727,7 @@ export class Analyzer {
     if (ep === undefined) {
       if (endpoints.size >= MAX_ENDPOINTS) {
         activity.dropped.endpoints++;
-        return record;
+        return;
       }
       ep = new EndpointStats(o, ticks);
       endpoints.set(key, ep);
@@ -673,34 +770,27 @@ export class Analyzer {
       ep.sentWindows ??= this.engine.newSendWindows();
       this.engine.onSend(record, ep, o.size, ticks);
     }
-    return record;
   }
 
   // ---- DNS, WMI, PowerShell, ETW -----------------------------------------------------------------
 
-  private dns(raw: RawEvent, props: Props): ProcessRecord | null {
-    const record = this.headerProcess(raw);
-    if (record === null) return null;
+  private dns(record: ProcessRecord, raw: RawEvent, props: Props): void {
     const answered = (record.activity.dns ??= new DnsActivity()).observe(raw.id, props, raw.ticks);
     if (answered !== null) {
       for (const address of answered.addresses) {
         if (this.hosts.size < MAX_HOSTS || this.hosts.has(address)) this.hosts.set(address, answered.name);
       }
     }
-    return record;
   }
 
-  private wmi(raw: RawEvent, props: Props, seq: number): ProcessRecord | null {
-    const logger = this.headerProcess(raw);
+  /** A WMI operation counts for its client process (given in the event), else for the logger. */
+  private wmi(logger: ProcessRecord | null, raw: RawEvent, props: Props, seq: number): void {
     const clientPid = wmiClientPid(raw.id, props);
     const client = clientPid > 0 ? this.table.ensure(clientPid, raw.ticks) : logger;
     if (client !== null) (client.activity.wmi ??= new WmiActivity()).observe(raw.id, props, raw.ticks, seq);
-    return logger;
   }
 
-  private powershell(raw: RawEvent, props: Props, seq: number): ProcessRecord | null {
-    const record = this.headerProcess(raw);
-    if (record === null) return null;
+  private powershell(record: ProcessRecord, raw: RawEvent, props: Props, seq: number): void {
     const ticks = raw.ticks;
     switch (raw.id) {
       case PowerShellEvent.ScriptBlock: {
@@ -726,11 +816,9 @@ export class Analyzer {
         (record.activity.powershell ??= new PowerShellActivity()).errors++;
         break;
     }
-    return record;
   }
 
-  private eventTracing(raw: RawEvent, props: Props, seq: number): ProcessRecord | null {
-    const record = this.headerProcess(raw);
+  private eventTracing(record: ProcessRecord | null, raw: RawEvent, props: Props, seq: number): void {
     if (EventTracingEvent.SessionStop.has(raw.id)) {
       this.engine.onTamper(record, 'session-stop', propStr(props, 'SessionName'), '', raw.ticks, seq);
     } else if (raw.id === EventTracingEvent.ProviderDisable) {
@@ -743,6 +831,35 @@ export class Analyzer {
         seq,
       );
     }
-    return record;
+  }
+}
+
+/** Classic Process opcodes that describe a lifetime (their command line goes to the PowerShell rules). */
+function isLifetimeOpcode(opcode: number): boolean {
+  switch (opcode) {
+    case ClassicOpcode.Start:
+    case ClassicOpcode.Stop:
+    case ClassicOpcode.ProcessDefunct:
+    case ClassicOpcode.ProcessTerminate:
+    case ClassicOpcode.DCStart:
+    case ClassicOpcode.DCStop:
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Classic Image opcodes: 1 load, -1 unload, 0 rundown; null for the others. */
+function classicImageKind(opcode: number): number | null {
+  switch (opcode) {
+    case ClassicOpcode.ImageLoad:
+      return 1;
+    case ClassicOpcode.Stop:
+      return -1;
+    case ClassicOpcode.DCStart:
+    case ClassicOpcode.DCStop:
+      return 0;
+    default:
+      return null;
   }
 }

@@ -76,6 +76,8 @@ export class ProcessRecord {
   cmdlineChecked = false;
   /** Cache for per-event enrichment (see Analyzer.processInfo); reset when a fact changes. */
   infoCache: unknown = undefined;
+  /** Position in the table's `records` (MAX_PROCESSES for the overflow record): see recordAt(). */
+  ordinal = MAX_PROCESSES;
 
   constructor(
     readonly key: string,
@@ -114,6 +116,11 @@ export class ProcessTable {
 
   get(key: string): ProcessRecord | undefined {
     return this.byKey.get(key);
+  }
+
+  /** The record with this `ordinal` (a compact reference to a record, e.g. one per stored event). */
+  recordAt(ordinal: number): ProcessRecord | undefined {
+    return ordinal === MAX_PROCESSES ? (this.overflowRecord ?? undefined) : this.records[ordinal];
   }
 
   /** The lifetime of `pid` that covers `ticks`, if any. */
@@ -350,6 +357,7 @@ export class ProcessTable {
       key = `${key}#${n}`;
     }
     const record = new ProcessRecord(key, pid, origin, startTicks, lowerBound, seen);
+    record.ordinal = this.records.length;
     if (startKey !== null) {
       record.startKey = startKey;
       this.byStartKey.set(startKey, record);
