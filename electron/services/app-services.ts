@@ -130,6 +130,7 @@ export function bindHandlers(s: AppServices): ServiceHandlers<EtwContract> {
     'events.rows': (args) => s.views.rows(args),
     'events.detail': (args) => s.views.detail(args),
     'view.histogram': (args) => s.views.histogram(args),
+    'view.groups': (args) => s.views.groups(args),
     'view.completions': (args) => s.views.completions(args),
     'view.find': (args) => s.views.find(args),
     'view.locate': (args) => s.views.locate(args),

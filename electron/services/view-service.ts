@@ -8,7 +8,9 @@ import type {
   EventsPage,
   FilterCompletions,
   FindResult,
+  GroupColumn,
   Histogram,
+  ViewGroups,
   ViewSort,
   ViewState,
 } from '../common/ipc/messages';
@@ -34,6 +36,7 @@ export interface ViewService {
     fromTicks?: number;
     toTicks?: number;
   }): Promise<Result<Histogram>>;
+  groups(args: { viewId: string; column: GroupColumn; limit: number }): Promise<Result<ViewGroups>>;
   completions(args: { viewId: string; text: string; cursor: number }): Promise<Result<FilterCompletions>>;
   find(args: {
     viewId: string;
@@ -100,6 +103,10 @@ export function createViewService(deps: { captures: CaptureService }): ViewServi
     async histogram({ viewId, buckets, fromTicks, toTicks }) {
       const owner = hostOf(viewId);
       return owner ? owner.host.call('histogram', viewId, buckets, fromTicks, toTicks) : unknownView(viewId);
+    },
+    async groups({ viewId, column, limit }) {
+      const owner = hostOf(viewId);
+      return owner ? owner.host.call('groups', viewId, column, limit) : unknownView(viewId);
     },
     async completions({ viewId, text, cursor }) {
       const owner = hostOf(viewId);

@@ -140,6 +140,39 @@ describe('events view in web mode', () => {
     await expect.poll(async () => new Set(await cellTexts(page, 4))).toEqual(new Set([id]));
   });
 
+  it('counts the view by event and process, and narrows it from a group', async () => {
+    const { page } = browser;
+    await applyFilter(page, '');
+    await expect.poll(() => rowCount(page)).toBe(TOTAL);
+    await page.getByTestId('event-grid').focus(); // closes the filter's suggestions
+    await page.getByTestId('count-by-toggle').click();
+    const groups = page.getByTestId('count-by-group');
+    await expect.poll(() => groups.count()).toBeGreaterThan(1);
+    expect(await page.getByTestId('count-by-summary').textContent()).toContain('8,924 events');
+    const count = async (i: number) =>
+      Number((await groups.nth(i).locator('.ev-group-count').textContent())?.replace(/,/g, ''));
+    const top = await count(0);
+    const label = await groups.nth(0).locator('.ev-group-label').textContent();
+    expect(label).toMatch(/^KERNEL_NETWORK_TASK_\S+ Microsoft-Windows-Kernel-Network$/);
+    await shot('count-by');
+    // − drops the noisiest event; clicking a group keeps only it.
+    await groups.nth(0).getByTestId('count-by-exclude').click();
+    await expect.poll(() => rowCount(page)).toBe(TOTAL - top);
+    await applyFilter(page, '');
+    await expect.poll(() => rowCount(page)).toBe(TOTAL);
+    await page.getByTestId('event-grid').focus();
+    await page.getByTestId('count-by-column').selectOption('process');
+    await expect
+      .poll(async () => (await groups.first().locator('.ev-group-label').textContent()) ?? '')
+      .not.toBe(label);
+    const process = await count(0);
+    await groups.nth(0).locator('.ev-group-main').click();
+    await expect.poll(() => rowCount(page)).toBe(process);
+    expect(await page.getByTestId('filter-input').inputValue()).toMatch(/^(process\.name|pid) == /);
+    await page.getByTestId('count-by-toggle').click();
+    await page.getByTestId('count-by').waitFor({ state: 'detached' });
+  });
+
   it('finds text in the rows', async () => {
     const { page } = browser;
     await applyFilter(page, '');

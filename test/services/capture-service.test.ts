@@ -12,6 +12,7 @@ import type {
   EventsPage,
   OpenedCapture,
   StatusSnapshot,
+  ViewGroups,
   ViewState,
 } from '../../electron/common/ipc/messages';
 import type { Result } from '../../electron/common/result';
@@ -136,7 +137,7 @@ describe('captures and views', () => {
     expect((await call<StatusSnapshot>('status.get')).source).toMatchObject({ kind: 'replay' });
   });
 
-  it('histogram, completions, find and locate go to the view’s engine', async () => {
+  it('histogram, groups, completions, find and locate go to the view’s engine', async () => {
     const { call, finished } = make(null);
     const capture = await call<OpenedCapture>('capture.open', { path: kernelNetwork });
     await finished(capture.captureId);
@@ -146,6 +147,10 @@ describe('captures and views', () => {
       buckets: 50,
     });
     expect(histogram.counts.reduce((a, b) => a + b, 0)).toBe(8924);
+    const groups = await call<ViewGroups>('view.groups', { viewId: view.viewId, column: 'pid', limit: 3 });
+    expect(groups.total).toBe(8924);
+    expect(groups.groups).toHaveLength(3);
+    expect(groups.groups.reduce((n, g) => n + g.count, 0) + groups.otherEvents).toBe(8924);
     const completions = await call<{ items: Array<{ label: string }> }>('view.completions', {
       viewId: view.viewId,
       text: 'props.Buf',
@@ -202,6 +207,7 @@ describe('captures and views', () => {
       ['view.update', { viewId: 'v99' }],
       ['events.detail', { captureId: 'c99', seq: 0 }],
       ['view.histogram', { viewId: 'v99', buckets: 10 }],
+      ['view.groups', { viewId: 'v99', column: 'pid', limit: 10 }],
     ] as const) {
       expect(await app.dispatcher.invoke(channel, args, none)).toMatchObject({
         ok: false,

@@ -19,9 +19,10 @@ import type {
   FilterCompletions,
   FindResult,
   Histogram,
+  ViewGroups,
   ViewState,
 } from './messages';
-import { SORT_COLUMNS } from './messages';
+import { GROUP_COLUMNS, SORT_COLUMNS } from './messages';
 import type {
   AlertList,
   AlertRules,
@@ -111,6 +112,10 @@ export const contract = defineContract({
         fromTicks: z.number().finite().optional(),
         toTicks: z.number().finite().optional(),
       }),
+    ),
+    /** "Count by": the view's events counted by one column, most first, each group with its filter. */
+    'view.groups': channel<ViewGroups>()(
+      z.strictObject({ viewId: id, column: z.enum(GROUP_COLUMNS), limit: z.int().min(1).max(10_000) }),
     ),
     /** Filter-bar autocomplete with the providers, events and properties of the view's capture. */
     'view.completions': channel<FilterCompletions>()(

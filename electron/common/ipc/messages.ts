@@ -195,6 +195,30 @@ export interface EventsBatch {
   tail?: EventRow[];
 }
 
+/** Columns the events of a view can be counted by ("Count by"). */
+export const GROUP_COLUMNS = ['provider', 'event', 'process', 'pid', 'tid', 'level', 'opcode', 'cpu'] as const;
+export type GroupColumn = (typeof GROUP_COLUMNS)[number];
+
+export interface ViewGroup {
+  label: string;
+  /** Secondary text (an event's provider, a pid's process name). */
+  detail?: string;
+  count: number;
+  /** A filter-language clause that selects exactly this group's events. */
+  filter: string;
+}
+
+/** The events of a view counted by one column, most events first. */
+export interface ViewGroups {
+  column: GroupColumn;
+  /** Events in the view. */
+  total: number;
+  groups: ViewGroup[];
+  /** Groups beyond the limit asked for, and the events in them. */
+  otherGroups: number;
+  otherEvents: number;
+}
+
 export type { TraceSessionInfo } from './session-messages';
 
 /** Commands the desktop app's native menus and OS integration send to the renderer. */

@@ -14,7 +14,9 @@ import type {
   EventsPage,
   FilterCompletions,
   FindResult,
+  GroupColumn,
   Histogram,
+  ViewGroups,
   LossCounters,
   ViewSort,
   ViewState,
@@ -36,6 +38,7 @@ import { completionCatalog } from './completion-catalog';
 import type { EventSource } from './sources/event-source';
 import { DEFAULT_SORT, viewOrder, type ViewOrder } from './view-sorts';
 import { findInView } from './find';
+import { groupView } from './view-groups';
 
 export interface EngineOptions {
   captureId: string;
@@ -402,6 +405,13 @@ export class CaptureEngine {
     const entry = this.views.get(viewId);
     if (!entry) return unknownView(viewId);
     return ok({ index: entry.view.positionOf(seq) });
+  }
+
+  /** The view's events counted by one column ("Count by"), at most `limit` groups listed. */
+  groups(viewId: string, column: GroupColumn, limit: number): Result<ViewGroups> {
+    const entry = this.views.get(viewId);
+    if (!entry) return unknownView(viewId);
+    return ok(groupView(entry.view, this.store, this.ctx, column, limit));
   }
 
   histogram(viewId: string, buckets: number, fromTicks?: number, toTicks?: number): Result<Histogram> {

@@ -19,6 +19,7 @@ export const ENGINE_METHODS = [
   'detail',
   'locate',
   'histogram',
+  'groups',
   'completions',
   'find',
   'summary',

@@ -23,6 +23,7 @@ const examples: Record<keyof typeof contract.channels, unknown> = {
   'view.update': { viewId: 'v1', filter: 'id == 1', sort: { column: 'pid', descending: true }, paused: true },
   'events.detail': { captureId: 'c1', seq: 42 },
   'view.histogram': { viewId: 'v1', buckets: 400, fromTicks: 0, toTicks: 1e9 },
+  'view.groups': { viewId: 'v1', column: 'process', limit: 200 },
   'view.completions': { viewId: 'v1', text: 'props.', cursor: 6 },
   'view.find': { viewId: 'v1', text: 'cmd.exe', from: 0, backwards: false },
   'view.locate': { viewId: 'v1', seq: 7 },

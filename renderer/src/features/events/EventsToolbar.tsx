@@ -1,6 +1,6 @@
 // The bar above the timeline: what is shown (rows of the view, events read, reading progress with a
 // stop button), the timeline's time range as a removable chip, absolute/relative time, follow tail
-// for streams, the column chooser and saved filters.
+// for streams, the "Count by" panel's toggle, the column chooser and saved filters.
 import { etw } from '../../api/etw';
 import { formatCount } from '../../lib/format';
 import { ColumnChooser } from './ColumnChooser';
@@ -16,7 +16,8 @@ export function EventsToolbar() {
   const follow = useEventsStore((s) => s.follow);
   const sourceKind = useEventsStore((s) => s.sourceKind);
   const captureId = useEventsStore((s) => s.captureId);
-  const { setRange, setTimeMode, setFollow } = useEventsStore.getState();
+  const groupsOpen = useEventsStore((s) => s.groupsOpen);
+  const { setRange, setTimeMode, setFollow, setGroups } = useEventsStore.getState();
   const reading = progress?.phase === 'reading' || progress?.phase === 'live';
   const streaming = sourceKind === 'live' || sourceKind === 'replay';
   const fraction =
@@ -104,6 +105,16 @@ export function EventsToolbar() {
           Relative
         </button>
       </div>
+      <button
+        type="button"
+        className={`button button-small ${groupsOpen ? 'button-pressed' : ''}`}
+        aria-pressed={groupsOpen}
+        title="Count the view's events by provider, event, process… and narrow it with a click"
+        data-testid="count-by-toggle"
+        onClick={() => setGroups(!groupsOpen)}
+      >
+        Count by
+      </button>
       <ColumnChooser />
       <SavedFilters />
     </div>

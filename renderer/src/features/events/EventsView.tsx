@@ -1,8 +1,8 @@
 // Events: the table analysts live in. The toolbar and timeline on top, the virtualized grid, the
 // detail pane beside it. Right-click on a cell offers "include / exclude this value" and "filter to
 // this process"; Ctrl+F finds text in the rows (find bar: Enter next, Shift+Enter previous); the
-// toolbar's pause freezes the view while a stream goes on. With nothing open it offers to open a
-// capture or the demo.
+// toolbar's pause freezes the view while a stream goes on; "Count by" (CountByPanel) shows what fills
+// the view and narrows it with a click. With nothing open it offers to open a capture or the demo.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ContextMenu, type MenuItem } from '../../components/ContextMenu';
 import { EmptyState } from '../../components/EmptyState';
@@ -15,7 +15,9 @@ import { DetailPane } from './DetailPane';
 import { EventsToolbar } from './EventsToolbar';
 import { EventTable, type CellMenuRequest } from './EventTable';
 import { rowCache, useEventsStore } from './events-store';
-import { addClause, quote } from './filter-text';
+import { quote } from './filter-text';
+import { refineFilter } from './refine';
+import { CountByPanel } from './CountByPanel';
 import { Timeline } from './Timeline';
 import './events.css';
 
@@ -52,6 +54,7 @@ export function EventsView() {
 function EventsWorkspace() {
   const columnIds = useEventsStore((s) => s.columns);
   const detailOpen = useEventsStore((s) => s.detailOpen && s.selectedIndex >= 0);
+  const groupsOpen = useEventsStore((s) => s.groupsOpen);
   const columns = useMemo(
     () => columnIds.map(columnById).filter((c): c is ColumnDef => c !== undefined),
     [columnIds],
@@ -65,7 +68,10 @@ function EventsWorkspace() {
     <div className="ev-view" data-testid="view-events">
       <EventsToolbar />
       <Timeline />
-      <div className={`ev-split ${detailOpen ? 'ev-split-detail' : ''}`}>
+      <div
+        className={`ev-split ${detailOpen ? 'ev-split-detail' : ''} ${groupsOpen ? 'ev-split-groups' : ''}`}
+      >
+        {groupsOpen ? <CountByPanel /> : null}
         <EventTable columns={columns} onCellMenu={setMenu} />
         {detailOpen ? <DetailPane /> : null}
       </div>
@@ -78,12 +84,7 @@ function EventsWorkspace() {
 
 /** The filter clauses a cell offers. */
 function menuItems({ row, column }: CellMenuRequest): MenuItem[] {
-  const refine = (clause: string) => {
-    const ui = useUiStore.getState();
-    const next = addClause(useEventsStore.getState().filter, clause);
-    ui.setFilterText(next);
-    void useEventsStore.getState().applyFilter(next);
-  };
+  const refine = refineFilter;
   const items: MenuItem[] = [];
   const clause = column.clause?.(row);
   const why = `The ${column.label} column cannot be filtered by value`;

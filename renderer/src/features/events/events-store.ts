@@ -4,7 +4,14 @@
 // the row cache (row-cache.ts) in step: a new filter or sort empties it, a batch of a following view
 // fills the tail. Filter errors leave the view as it was and keep the error with its position.
 import { create } from 'zustand';
-import type { CaptureProgress, EventDetail, SourceInfo, ViewSort, ViewState } from '@common/ipc/messages';
+import type {
+  CaptureProgress,
+  EventDetail,
+  GroupColumn,
+  SourceInfo,
+  ViewSort,
+  ViewState,
+} from '@common/ipc/messages';
 import type { AppError } from '@common/result';
 import { etw } from '../../api/etw';
 import { DEFAULT_COLUMNS, type TimeMode } from './columns';
@@ -48,6 +55,9 @@ interface EventsState {
   detailOpen: boolean;
   timeMode: TimeMode;
   columns: string[];
+  /** The "Count by" panel: shown, and the column it counts by. */
+  groupsOpen: boolean;
+  groupColumn: GroupColumn;
   attach(captureId: string, kind: SourceInfo['kind']): Promise<void>;
   detach(): void;
   applyFilter(text: string): Promise<boolean>;
@@ -61,6 +71,7 @@ interface EventsState {
   setDetailOpen(open: boolean): void;
   setTimeMode(mode: TimeMode): void;
   setColumns(columns: string[]): void;
+  setGroups(open: boolean, column?: GroupColumn): void;
   clearFilterProblem(): void;
 }
 
@@ -147,6 +158,8 @@ export const useEventsStore = create<EventsState>()((set, get) => {
     selectedIndex: -1,
     revealSerial: 0,
     detailOpen: true,
+    groupsOpen: false,
+    groupColumn: 'event',
     timeMode: loadTimeMode(),
     columns: loadColumns(),
 
@@ -250,6 +263,7 @@ export const useEventsStore = create<EventsState>()((set, get) => {
     },
 
     setDetailOpen: (detailOpen) => set({ detailOpen }),
+    setGroups: (groupsOpen, column) => set((s) => ({ groupsOpen, groupColumn: column ?? s.groupColumn })),
     setTimeMode(timeMode) {
       localStorage.setItem(TIME_MODE_KEY, timeMode);
       set({ timeMode });
