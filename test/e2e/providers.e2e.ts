@@ -128,6 +128,13 @@ describe('providers view in web mode', () => {
     expect(await page.getByTestId('tab-events').textContent()).toBe('Events32');
     expect(await page.getByTestId('events-grid-row').count()).toBeGreaterThan(10);
     await shot('events');
+    // Ctrl+F here searches providers (the Events view's find bar stays closed).
+    await page.getByTestId('events-grid-row').first().click();
+    await page.keyboard.press('Control+f');
+    await poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+      'provider-filter',
+    );
+    expect(await page.getByTestId('find-bar').count()).toBe(0);
   });
 
   it('keeps the biggest provider (CodeMarkers, 4,736 events, a 3 MB manifest) virtualized', async () => {

@@ -16,8 +16,13 @@ const VIEW_SHORTCUTS: Partial<Record<ShortcutId, ViewId>> = {
   viewSessions: 'sessions',
 };
 
+/** Find: in the Providers view its search box, elsewhere the find bar over the Events rows. */
 export function openFind(): void {
   const ui = useUiStore.getState();
+  if (useAppStore.getState().view === 'providers') {
+    ui.requestFocus('providers');
+    return;
+  }
   ui.setFindOpen(true);
   ui.requestFocus('find');
 }

@@ -18,7 +18,8 @@ export interface Toast {
   code?: AppError['code'];
 }
 
-export type FocusTarget = 'filter' | 'find';
+/** Where a focus request puts the cursor: the filter bar, the find bar, the Providers view's search box. */
+export type FocusTarget = 'filter' | 'find' | 'providers';
 
 interface UiState {
   dialog: DialogState;

@@ -7,9 +7,10 @@ import { Fragment, useMemo, useState } from 'react';
 import type { AlertInfo } from '@common/ipc/messages';
 import type { PropValue } from '@common/model/event';
 import { formatCount } from '../../lib/format';
+import { DataGrid, type DataGridColumn } from '../../components/DataGrid';
+import { ActionLink } from './ActionLink';
 import { aroundFilter, evidenceFilter } from './event-filters';
 import { clockTime, fullTime, SEVERITY_RANK } from './format';
-import { Grid, type GridColumn } from './Grid';
 import { useProcessesStore } from './processes-store';
 import { RulesEditor } from './RulesEditor';
 import { showInEvents } from './show-in-events';
@@ -62,7 +63,7 @@ export function AlertsPanel() {
   const suppressedTotal = Object.values(suppressed).reduce((a, b) => a + b, 0);
 
   const columns = useMemo(
-    (): GridColumn<AlertInfo>[] => [
+    (): DataGridColumn<AlertInfo>[] => [
       {
         id: 'severity',
         label: 'Severity',
@@ -112,20 +113,11 @@ export function AlertsPanel() {
         width: 82,
         align: 'right',
         render: (a) => (
-          <button
-            type="button"
-            className="pv-link"
-            title="Show the evidence events"
-            data-testid="evidence-link"
-            onClick={(e) => {
-              e.stopPropagation();
-              showEvidence(a);
-            }}
-          >
+          <ActionLink onClick={() => showEvidence(a)} title="Show the evidence events" testId="evidence-link">
             {a.evidence.length > 0
               ? `${a.evidence.length} event${a.evidence.length === 1 ? '' : 's'}`
               : 'nearby'}
-          </button>
+          </ActionLink>
         ),
         sort: (a) => a.evidence.length,
       },
@@ -179,7 +171,9 @@ export function AlertsPanel() {
         </button>
       </div>
       <div className={`pv-alerts-split ${current ? 'pv-alerts-split-detail' : ''}`}>
-        <Grid
+        <DataGrid
+          density="compact"
+          sortFirst="descending"
           rows={shown}
           columns={columns}
           rowKey={(a) => String(a.index)}

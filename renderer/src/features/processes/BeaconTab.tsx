@@ -6,12 +6,12 @@ import { useCallback, useMemo, useState } from 'react';
 import type uPlot from 'uplot';
 import type { EndpointInfo, ProcessDetails } from '@common/ipc/messages';
 import { formatCount } from '../../lib/format';
+import { DataGrid, type DataGridColumn } from '../../components/DataGrid';
 import { endpointFilter } from './event-filters';
 import { duration, percent } from './format';
-import { Grid, type GridColumn } from './Grid';
-import { endpointLabel } from './NetworkTab';
+import { endpointColumn, endpointLabel, hostColumn } from './endpoint-columns';
 import { showInEvents } from './show-in-events';
-import { axis, UPlotChart, type ChartTheme } from './UPlotChart';
+import { axis, ChartPanel, UPlotChart, type ChartOptions, type ChartTheme } from './UPlotChart';
 
 function ScoreBar({ score }: { score: number }) {
   return (
@@ -40,36 +40,9 @@ export function BeaconTab({ details }: { details: ProcessDetails }) {
   const selected = contacted.find((e) => e.id === chosen) ?? best ?? contacted[0];
 
   const columns = useMemo(
-    (): GridColumn<EndpointInfo>[] => [
-      {
-        id: 'remote',
-        label: 'Endpoint',
-        width: 190,
-        grow: 2,
-        mono: true,
-        render: (e) => (
-          <button
-            type="button"
-            className="pv-link"
-            title="Show this endpoint’s events"
-            onClick={(ev) => {
-              ev.stopPropagation();
-              void showInEvents(endpointFilter(p, e));
-            }}
-          >
-            {e.protocol} {endpointLabel(e)}
-          </button>
-        ),
-        sort: (e) => e.remoteAddress,
-      },
-      {
-        id: 'host',
-        label: 'Host (DNS)',
-        width: 150,
-        grow: 1,
-        render: (e) => e.remoteHost || <span className="pv-faint">–</span>,
-        sort: (e) => e.remoteHost,
-      },
+    (): DataGridColumn<EndpointInfo>[] => [
+      endpointColumn(p, { label: 'Endpoint', width: 190, withProtocol: true }),
+      hostColumn(150),
       {
         id: 'contacts',
         label: 'Contacts',
@@ -117,7 +90,9 @@ export function BeaconTab({ details }: { details: ProcessDetails }) {
       ) : (
         <div className="pv-chart-empty">No outbound contacts.</div>
       )}
-      <Grid
+      <DataGrid
+        density="compact"
+        sortFirst="descending"
         rows={contacted}
         columns={columns}
         rowKey={(e) => e.id}
@@ -141,12 +116,7 @@ function IntervalChart({ endpoint }: { endpoint: EndpointInfo }) {
     return median === undefined ? [xs, intervals] : [xs, intervals, xs.map(() => median)];
   }, [intervals, median]);
   const build = useCallback(
-    (width: number, theme: ChartTheme): uPlot.Options => ({
-      width,
-      height: 150,
-      legend: { show: false },
-      padding: [8, 10, 0, 4],
-      cursor: { drag: { x: false, y: false } },
+    (theme: ChartTheme): ChartOptions => ({
       scales: { x: { time: false }, y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
       axes: [
         axis(theme, {
@@ -171,30 +141,29 @@ function IntervalChart({ endpoint }: { endpoint: EndpointInfo }) {
     [median],
   );
   return (
-    <div className="pv-chart-block">
-      <div className="pv-chart-head">
-        <span className="pv-chart-title">
+    <ChartPanel
+      title={
+        <>
           Intervals between contacts — {endpoint.protocol} {endpointLabel(endpoint)}
           {endpoint.remoteHost ? ` (${endpoint.remoteHost})` : ''}
-        </span>
-        <span className="pv-spacer" />
-        {median !== undefined ? (
-          <span className="pv-legend-item">
-            <span className="pv-swatch pv-swatch-dash" /> median {duration(median)}
-          </span>
-        ) : null}
-      </div>
+        </>
+      }
+      head={
+        <>
+          <span className="pv-spacer" />
+          {median !== undefined ? (
+            <span className="pv-legend-item">
+              <span className="pv-swatch pv-swatch-dash" /> median {duration(median)}
+            </span>
+          ) : null}
+        </>
+      }
+    >
       {intervals.length > 0 ? (
-        <UPlotChart
-          data={data}
-          height={150}
-          build={build}
-          testId="interval-chart"
-          label="Intervals between contacts"
-        />
+        <UPlotChart data={data} build={build} testId="interval-chart" label="Intervals between contacts" />
       ) : (
         <div className="pv-chart-empty">One contact only: no interval yet.</div>
       )}
-    </div>
+    </ChartPanel>
   );
 }

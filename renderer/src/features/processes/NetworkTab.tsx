@@ -6,11 +6,20 @@ import { useCallback, useMemo, useState } from 'react';
 import uPlot from 'uplot';
 import type { EndpointInfo, ProcessDetails } from '@common/ipc/messages';
 import { formatBytes, formatCount } from '../../lib/format';
+import { DataGrid, type DataGridColumn } from '../../components/DataGrid';
+import { ToggleGroup } from '../../components/ToggleGroup';
 import { endpointFilter } from './event-filters';
 import { clockTime, fullTime, percent } from './format';
-import { Grid, type GridColumn } from './Grid';
+import { endpointColumn, endpointLabel, hostColumn } from './endpoint-columns';
 import { showInEvents } from './show-in-events';
-import { axis, SERIES_COLOURS, UPlotChart, type ChartTheme } from './UPlotChart';
+import {
+  axis,
+  ChartPanel,
+  SERIES_COLOURS,
+  UPlotChart,
+  type ChartOptions,
+  type ChartTheme,
+} from './UPlotChart';
 
 const CHARTED = 8;
 type Direction = 'both' | 'out' | 'in';
@@ -21,11 +30,6 @@ function powersOfTen(_u: uPlot, splits: number[]): Array<number | null> {
   return splits.map((v) => (v > 0 && Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9 ? v : null));
 }
 
-export function endpointLabel(e: Pick<EndpointInfo, 'remoteAddress' | 'remotePort'>): string {
-  const host = e.remoteAddress.includes(':') ? `[${e.remoteAddress}]` : e.remoteAddress;
-  return `${host}:${e.remotePort}`;
-}
-
 export function NetworkTab({ details }: { details: ProcessDetails }) {
   const [selected, setSelected] = useState<string>();
   const [direction, setDirection] = useState<Direction>('both');
@@ -34,39 +38,10 @@ export function NetworkTab({ details }: { details: ProcessDetails }) {
   const endpoints = details.network;
 
   const columns = useMemo(
-    (): GridColumn<EndpointInfo>[] => [
+    (): DataGridColumn<EndpointInfo>[] => [
       { id: 'proto', label: 'Proto', width: 54, render: (e) => e.protocol, sort: (e) => e.protocol },
-      {
-        id: 'remote',
-        label: 'Remote endpoint',
-        width: 200,
-        grow: 2,
-        mono: true,
-        render: (e) => (
-          <button
-            type="button"
-            className="pv-link"
-            data-testid="endpoint-link"
-            title="Show this endpoint’s events"
-            onClick={(ev) => {
-              ev.stopPropagation();
-              void showInEvents(endpointFilter(p, e));
-            }}
-          >
-            {endpointLabel(e)}
-          </button>
-        ),
-        sort: (e) => e.remoteAddress,
-      },
-      {
-        id: 'host',
-        label: 'Host (DNS)',
-        width: 140,
-        grow: 1,
-        render: (e) => e.remoteHost || <span className="pv-faint">–</span>,
-        sort: (e) => e.remoteHost,
-        title: (e) => e.remoteHost,
-      },
+      endpointColumn(p, { label: 'Remote endpoint', width: 200, testId: 'endpoint-link' }),
+      hostColumn(140),
       {
         id: 'out',
         label: 'Bytes out',
@@ -165,7 +140,9 @@ export function NetworkTab({ details }: { details: ProcessDetails }) {
         scale={scale}
         onScale={setScale}
       />
-      <Grid
+      <DataGrid
+        density="compact"
+        sortFirst="descending"
         rows={endpoints}
         columns={columns}
         rowKey={(e) => e.id}
@@ -225,12 +202,8 @@ function TrafficChart(props: {
   }, [charted, direction, scale]);
 
   const build = useCallback(
-    (width: number, theme: ChartTheme): uPlot.Options => ({
-      width,
-      height: 150,
-      legend: { show: false },
-      padding: [8, 10, 0, 4],
-      cursor: { points: { size: 5 }, drag: { x: false, y: false } },
+    (theme: ChartTheme): ChartOptions => ({
+      cursor: { points: { size: 5 } },
       scales: {
         x: { time: false, range: (_u, min, max) => [Math.min(min, fromSeconds), Math.max(max, toSeconds)] },
         y:
@@ -287,42 +260,38 @@ function TrafficChart(props: {
   }
   const bucket = (charted[0]?.series?.bucketTicks ?? 0) / 1e7;
   return (
-    <div className="pv-chart-block">
-      <div className="pv-chart-head">
-        <span className="pv-chart-title">Bytes per second by endpoint</span>
-        <span className="pv-faint">
-          {bucket >= 1 ? `${bucket.toFixed(bucket < 10 ? 1 : 0)} s` : `${Math.round(bucket * 1000)} ms`}{' '}
-          buckets
-        </span>
-        <span className="pv-spacer" />
-        <div className="pv-seg" role="group" aria-label="Direction">
-          {(['both', 'out', 'in'] as const).map((d) => (
-            <button key={d} type="button" aria-pressed={direction === d} onClick={() => props.onDirection(d)}>
-              {d === 'both' ? 'Out + in' : d === 'out' ? 'Out' : 'In'}
-            </button>
-          ))}
-        </div>
-        <div className="pv-seg" role="group" aria-label="Scale">
-          {(['linear', 'log'] as const).map((s) => (
-            <button
-              key={s}
-              type="button"
-              aria-pressed={scale === s}
-              onClick={() => props.onScale(s)}
-              data-testid={`scale-${s}`}
-            >
-              {s === 'linear' ? 'Linear' : 'Log'}
-            </button>
-          ))}
-        </div>
-      </div>
-      <UPlotChart
-        data={data}
-        height={150}
-        build={build}
-        testId="traffic-chart"
-        label="Bytes per second by endpoint"
-      />
+    <ChartPanel
+      title="Bytes per second by endpoint"
+      head={
+        <>
+          <span className="pv-faint">
+            {bucket >= 1 ? `${bucket.toFixed(bucket < 10 ? 1 : 0)} s` : `${Math.round(bucket * 1000)} ms`}{' '}
+            buckets
+          </span>
+          <span className="pv-spacer" />
+          <ToggleGroup
+            label="Direction"
+            value={direction}
+            options={[
+              { value: 'both', label: 'Out + in' },
+              { value: 'out', label: 'Out' },
+              { value: 'in', label: 'In' },
+            ]}
+            onChange={props.onDirection}
+          />
+          <ToggleGroup
+            label="Scale"
+            value={scale}
+            options={[
+              { value: 'linear', label: 'Linear', testId: 'scale-linear' },
+              { value: 'log', label: 'Log', testId: 'scale-log' },
+            ]}
+            onChange={props.onScale}
+          />
+        </>
+      }
+    >
+      <UPlotChart data={data} build={build} testId="traffic-chart" label="Bytes per second by endpoint" />
       <div className="pv-legend">
         {charted.map((e, i) => (
           <span
@@ -335,6 +304,6 @@ function TrafficChart(props: {
           </span>
         ))}
       </div>
-    </div>
+    </ChartPanel>
   );
 }

@@ -3,6 +3,7 @@
 // its count, so empty ones read as such before they are opened.
 import type { ReactElement } from 'react';
 import type { ProcessDetails as Details } from '@common/ipc/messages';
+import { Tabs } from '../../components/Tabs';
 import { formatCount } from '../../lib/format';
 import { sentence } from '../../lib/format';
 import { BeaconTab } from './BeaconTab';
@@ -109,28 +110,16 @@ export function ProcessDetailsPane() {
           Show {formatCount(p.counts.events)} events
         </button>
       </header>
-      <div className="pv-tabs" role="tablist" aria-label="Process summaries">
-        {TABS.map((t) => {
-          const n = t.count(details);
-          return (
-            <button
-              key={t.id}
-              type="button"
-              role="tab"
-              aria-selected={t.id === current.id}
-              className={`pv-tab ${t.id === current.id ? 'pv-tab-active' : ''} ${n === 0 ? 'pv-tab-empty' : ''}`}
-              data-testid={`tab-${t.id}`}
-              onClick={() => setTab(t.id)}
-            >
-              {t.label}
-              {n !== undefined ? <span className="pv-tab-count">{formatCount(n)}</span> : null}
-            </button>
-          );
-        })}
-      </div>
-      <div className="pv-tab-body" role="tabpanel">
+      <Tabs
+        label="Process summaries"
+        tabs={TABS.map((t) => ({ id: t.id, label: t.label, count: t.count(details) }))}
+        selected={current.id}
+        onSelect={setTab}
+        density="compact"
+        panelClassName="pv-tab-body"
+      >
         {current.render(details)}
-      </div>
+      </Tabs>
     </section>
   );
 }

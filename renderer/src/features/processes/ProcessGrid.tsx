@@ -3,12 +3,13 @@
 // processes are greyed. Counts are links: clicking one shows those events in the Events view
 // (events, DNS lookups, network traffic, image loads, remote threads, alerts' evidence by process);
 // a double click or Enter on a row shows all of the process's events.
-import { useMemo, type MouseEvent, type ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import type { ProcessListItem } from '@common/ipc/messages';
 import { formatBytes, formatCount } from '../../lib/format';
+import { DataGrid, type DataGridColumn } from '../../components/DataGrid';
+import { ActionLink } from './ActionLink';
 import { dnsFilter, imagesFilter, networkFilter, processFilter } from './event-filters';
 import { clockTime, fullTime, severityRank } from './format';
-import { Grid, type GridColumn } from './Grid';
 import { useProcessesStore } from './processes-store';
 import { showInEvents } from './show-in-events';
 import { listRows, treeRows, type ProcessRow } from './tree-rows';
@@ -21,20 +22,10 @@ function CountLink(props: {
   testId?: string;
 }) {
   if (props.value === 0) return <span className="pv-zero">–</span>;
-  const onClick = (e: MouseEvent) => {
-    e.stopPropagation();
-    void showInEvents(props.filter());
-  };
   return (
-    <button
-      type="button"
-      className="pv-link"
-      title={props.title}
-      onClick={onClick}
-      data-testid={props.testId}
-    >
+    <ActionLink onClick={() => void showInEvents(props.filter())} title={props.title} testId={props.testId}>
       {props.text ?? formatCount(props.value)}
-    </button>
+    </ActionLink>
   );
 }
 
@@ -133,7 +124,7 @@ export function ProcessGrid() {
     [layout, roots, byKey, collapsed, search, processes],
   );
 
-  const columns = useMemo((): GridColumn<ProcessRow>[] => {
+  const columns = useMemo((): DataGridColumn<ProcessRow>[] => {
     const c = (row: ProcessRow) => row.process.counts;
     return [
       {
@@ -304,7 +295,9 @@ export function ProcessGrid() {
   }, [from, to]);
 
   return (
-    <Grid
+    <DataGrid
+      density="compact"
+      sortFirst="descending"
       key={layout}
       rows={rows}
       columns={columns}

@@ -5,7 +5,8 @@
 // filters the events to it. With nothing open it offers to open a capture.
 import { useEffect } from 'react';
 import { EmptyState } from '../../components/EmptyState';
-import { Icon } from '../../components/Icon';
+import { SearchBox } from '../../components/SearchBox';
+import { ToggleGroup } from '../../components/ToggleGroup';
 import { formatCount, sentence } from '../../lib/format';
 import { useAppStore } from '../../stores/app-store';
 import { chooseAndOpen, openDemo } from '../open/open-actions';
@@ -92,58 +93,40 @@ function ProcessesToolbar() {
 
   return (
     <div className="pv-toolbar">
-      <div className="pv-seg" role="group" aria-label="Show">
-        <button
-          type="button"
-          aria-pressed={mode === 'processes'}
-          data-testid="mode-processes"
-          onClick={() => setMode('processes')}
-        >
-          Processes
-        </button>
-        <button
-          type="button"
-          aria-pressed={mode === 'alerts'}
-          data-testid="mode-alerts"
-          onClick={() => showAlerts(undefined)}
-        >
-          Alerts{alerts > 0 ? ` (${formatCount(alerts)})` : ''}
-        </button>
-      </div>
+      <ToggleGroup
+        label="Show"
+        value={mode}
+        options={[
+          { value: 'processes', label: 'Processes', testId: 'mode-processes' },
+          {
+            value: 'alerts',
+            label: `Alerts${alerts > 0 ? ` (${formatCount(alerts)})` : ''}`,
+            testId: 'mode-alerts',
+          },
+        ]}
+        onChange={(m) => (m === 'alerts' ? showAlerts(undefined) : setMode(m))}
+      />
       {mode === 'processes' ? (
-        <div className="pv-seg" role="group" aria-label="Layout">
-          <button
-            type="button"
-            aria-pressed={layout === 'tree'}
-            data-testid="layout-tree"
-            onClick={() => setLayout('tree')}
-          >
-            Tree
-          </button>
-          <button
-            type="button"
-            aria-pressed={layout === 'list'}
-            data-testid="layout-list"
-            onClick={() => setLayout('list')}
-          >
-            List
-          </button>
-        </div>
-      ) : null}
-      <label className="pv-search">
-        <Icon name="search" size={13} />
-        <input
-          type="search"
-          data-testid="process-search"
-          placeholder={mode === 'processes' ? 'Search name, pid, path, command line, user' : 'Search alerts'}
-          value={search}
-          spellCheck={false}
-          onChange={(e) => setSearch(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') setSearch('');
-          }}
+        <ToggleGroup
+          label="Layout"
+          value={layout}
+          options={[
+            { value: 'tree', label: 'Tree', testId: 'layout-tree' },
+            { value: 'list', label: 'List', testId: 'layout-list' },
+          ]}
+          onChange={setLayout}
         />
-      </label>
+      ) : null}
+      <SearchBox
+        className="pv-search"
+        type="search"
+        iconSize={13}
+        testId="process-search"
+        label={mode === 'processes' ? 'Search processes' : 'Search alerts'}
+        placeholder={mode === 'processes' ? 'Search name, pid, path, command line, user' : 'Search alerts'}
+        value={search}
+        onChange={setSearch}
+      />
       <span className="pv-spacer" />
       <span className="pv-status" data-testid="analysis-status">
         {status === undefined ? (

@@ -1,8 +1,11 @@
-// A uPlot chart that fits its container's width and follows the theme: `build` receives the width
-// and the theme's colours (read from the CSS variables, so both themes stay readable) and returns the
-// uPlot options; the chart is rebuilt when the data, the width or the theme changes. SERIES_COLOURS
-// are mid-tone hues that read on the light and the dark background alike.
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+// The charts of the process page (bytes over time, beaconing intervals): a uPlot chart that fits its
+// container's width and follows the theme, and ChartPanel, the titled block around one. `build`
+// receives the theme's colours (read from the CSS variables, so both themes stay readable) and returns
+// the scales, axes and series; what every chart shares (size, no uPlot legend — the panel draws its own
+// —, padding for the axis labels, no drag-to-zoom) is added here. The chart is rebuilt when the data,
+// the width or the theme changes. SERIES_COLOURS are mid-tone hues that read on the light and the dark
+// background alike.
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useThemeStore } from '../../stores/theme-store';
@@ -27,10 +30,14 @@ export interface ChartTheme {
   font: string;
 }
 
+/** What a chart chooses; UPlotChart adds the size, no legend, the padding and the cursor's no-drag. */
+export type ChartOptions = Omit<uPlot.Options, 'width' | 'height' | 'legend' | 'padding'>;
+
+const CHART_HEIGHT = 150;
+
 interface Props {
   data: uPlot.AlignedData;
-  height: number;
-  build(width: number, theme: ChartTheme): uPlot.Options;
+  build(theme: ChartTheme): ChartOptions;
   testId?: string;
   label: string;
 }
@@ -48,7 +55,18 @@ function themeOf(el: HTMLElement): ChartTheme {
   };
 }
 
-export function UPlotChart({ data, height, build, testId, label }: Props) {
+function fullOptions(chart: ChartOptions, width: number): uPlot.Options {
+  return {
+    ...chart,
+    width,
+    height: CHART_HEIGHT,
+    legend: { show: false },
+    padding: [8, 10, 0, 4],
+    cursor: { ...chart.cursor, drag: { x: false, y: false } },
+  };
+}
+
+export function UPlotChart({ data, build, testId, label }: Props) {
   const hostRef = useRef<HTMLDivElement>(null);
   const plotRef = useRef<uPlot | null>(null);
   const [width, setWidth] = useState(0);
@@ -67,7 +85,7 @@ export function UPlotChart({ data, height, build, testId, label }: Props) {
     const el = hostRef.current;
     if (!el || width < 80) return;
     plotRef.current?.destroy();
-    plotRef.current = new uPlot(build(width, themeOf(el)), data, el);
+    plotRef.current = new uPlot(fullOptions(build(themeOf(el)), width), data, el);
   }, [data, width, build, theme]);
 
   useEffect(() => () => plotRef.current?.destroy(), []);
@@ -76,7 +94,7 @@ export function UPlotChart({ data, height, build, testId, label }: Props) {
     <div
       ref={hostRef}
       className="pv-chart"
-      style={{ height }}
+      style={{ height: CHART_HEIGHT }}
       data-testid={testId}
       role="img"
       aria-label={label}
@@ -93,4 +111,17 @@ export function axis(theme: ChartTheme, extra: uPlot.Axis = {}): uPlot.Axis {
     font: theme.font,
     ...extra,
   };
+}
+
+/** A chart's block: its title, then what the chart puts beside it (legend, switches), then the chart. */
+export function ChartPanel(props: { title: ReactNode; head?: ReactNode; children: ReactNode }) {
+  return (
+    <div className="pv-chart-block">
+      <div className="pv-chart-head">
+        <span className="pv-chart-title">{props.title}</span>
+        {props.head}
+      </div>
+      {props.children}
+    </div>
+  );
 }

@@ -13,6 +13,7 @@ import type {
   WmiOperationInfo,
 } from '@common/ipc/messages';
 import { formatBytes, formatCount } from '../../lib/format';
+import { DataGrid, type DataGridColumn } from '../../components/DataGrid';
 import {
   dnsFilter,
   eventKindFilter,
@@ -21,40 +22,17 @@ import {
   threadFilter,
   wmiFilter,
 } from './event-filters';
+import { ActionLink } from './ActionLink';
 import { clockTime, duration, fullTime, ticksClock } from './format';
-import { Grid, type GridColumn } from './Grid';
 import { useProcessesStore } from './processes-store';
 import { showInEvents } from './show-in-events';
-
-function Link(props: {
-  onClick(): void;
-  children: ReactNode;
-  title?: string;
-  testId?: string;
-  mono?: boolean;
-}) {
-  return (
-    <button
-      type="button"
-      className={`pv-link ${props.mono ? 'mono' : ''}`}
-      title={props.title}
-      data-testid={props.testId}
-      onClick={(e) => {
-        e.stopPropagation();
-        props.onClick();
-      }}
-    >
-      {props.children}
-    </button>
-  );
-}
 
 function ProcessLink({ p }: { p: Pick<ProcessInfo, 'key' | 'name' | 'pid'> }) {
   const select = useProcessesStore((s) => s.select);
   return (
-    <Link onClick={() => select(p.key)} title="Select this process">
+    <ActionLink onClick={() => select(p.key)} title="Select this process">
       {p.name || '(unknown)'} <span className="pv-faint">({p.pid})</span>
-    </Link>
+    </ActionLink>
   );
 }
 
@@ -141,9 +119,9 @@ export function OverviewTab({ details }: { details: ProcessDetails }) {
               : 'its events only'}
         </Field>
         <Field label="Events">
-          <Link onClick={() => void showInEvents(processFilter(p))} testId="overview-events">
+          <ActionLink onClick={() => void showInEvents(processFilter(p))} testId="overview-events">
             {formatCount(p.counts.events)} events
-          </Link>
+          </ActionLink>
         </Field>
         {details.alerts.length > 0 ? (
           <Field label="Alerts">
@@ -175,7 +153,7 @@ export function OverviewTab({ details }: { details: ProcessDetails }) {
 export function DnsTab({ details }: { details: ProcessDetails }) {
   const p = details.process;
   const columns = useMemo(
-    (): GridColumn<DnsLookupInfo>[] => [
+    (): DataGridColumn<DnsLookupInfo>[] => [
       {
         id: 'name',
         label: 'Name',
@@ -183,13 +161,13 @@ export function DnsTab({ details }: { details: ProcessDetails }) {
         grow: 2,
         mono: true,
         render: (d) => (
-          <Link
+          <ActionLink
             onClick={() => void showInEvents(dnsFilter(p, d))}
             title="Show the lookups of this name"
             testId="dns-link"
           >
             {d.name}
-          </Link>
+          </ActionLink>
         ),
         sort: (d) => d.name,
       },
@@ -246,7 +224,9 @@ export function DnsTab({ details }: { details: ProcessDetails }) {
     [p],
   );
   return (
-    <Grid
+    <DataGrid
+      density="compact"
+      sortFirst="descending"
       rows={details.dns}
       columns={columns}
       rowKey={(d) => d.name}
@@ -261,7 +241,7 @@ export function DnsTab({ details }: { details: ProcessDetails }) {
 export function ImagesTab({ details }: { details: ProcessDetails }) {
   const p = details.process;
   const columns = useMemo(
-    (): GridColumn<ImageInfo>[] => [
+    (): DataGridColumn<ImageInfo>[] => [
       {
         id: 'path',
         label: 'Image',
@@ -269,13 +249,13 @@ export function ImagesTab({ details }: { details: ProcessDetails }) {
         grow: 3,
         mono: true,
         render: (i) => (
-          <Link
+          <ActionLink
             onClick={() => void showInEvents(imageFilter(p, i))}
             title={`${i.ntPath}\nShow its load events`}
             testId="image-link"
           >
             {i.path}
-          </Link>
+          </ActionLink>
         ),
         sort: (i) => i.path.toLowerCase(),
       },
@@ -324,7 +304,9 @@ export function ImagesTab({ details }: { details: ProcessDetails }) {
     [p],
   );
   return (
-    <Grid
+    <DataGrid
+      density="compact"
+      sortFirst="descending"
       rows={details.images}
       columns={columns}
       rowKey={(i) => i.ntPath}
@@ -336,7 +318,7 @@ export function ImagesTab({ details }: { details: ProcessDetails }) {
   );
 }
 
-function threadColumns(start: string | null, direction: 'into' | 'from'): GridColumn<RemoteThreadInfo>[] {
+function threadColumns(start: string | null, direction: 'into' | 'from'): DataGridColumn<RemoteThreadInfo>[] {
   return [
     {
       id: 'other',
@@ -352,9 +334,9 @@ function threadColumns(start: string | null, direction: 'into' | 'from'): GridCo
       width: 70,
       align: 'right',
       render: (t) => (
-        <Link onClick={() => void showInEvents(threadFilter(t))} title="Show this thread’s start event">
+        <ActionLink onClick={() => void showInEvents(threadFilter(t))} title="Show this thread’s start event">
           {t.tid}
-        </Link>
+        </ActionLink>
       ),
       sort: (t) => t.tid,
     },
@@ -389,7 +371,9 @@ export function ThreadsTab({ details }: { details: ProcessDetails }) {
         <h3 className="pv-section-title">
           Started by other processes in this one ({details.threads.createdByOtherProcesses.length})
         </h3>
-        <Grid
+        <DataGrid
+          density="compact"
+          sortFirst="descending"
           rows={details.threads.createdByOtherProcesses}
           columns={from}
           rowKey={key}
@@ -402,7 +386,9 @@ export function ThreadsTab({ details }: { details: ProcessDetails }) {
         <h3 className="pv-section-title">
           Started by this process in others ({details.threads.createdInOtherProcesses.length})
         </h3>
-        <Grid
+        <DataGrid
+          density="compact"
+          sortFirst="descending"
           rows={details.threads.createdInOtherProcesses}
           columns={into}
           rowKey={key}
@@ -418,7 +404,7 @@ export function ThreadsTab({ details }: { details: ProcessDetails }) {
 export function WmiTab({ details }: { details: ProcessDetails }) {
   const p = details.process;
   const columns = useMemo(
-    (): GridColumn<WmiOperationInfo>[] => [
+    (): DataGridColumn<WmiOperationInfo>[] => [
       { id: 'kind', label: 'Kind', width: 86, render: (w) => w.kind, sort: (w) => w.kind },
       {
         id: 'method',
@@ -475,9 +461,13 @@ export function WmiTab({ details }: { details: ProcessDetails }) {
   return (
     <div className="pv-tab-stack">
       <div className="pv-tab-bar-note">
-        <Link onClick={() => void showInEvents(wmiFilter(p))}>Show the WMI events of this process</Link>
+        <ActionLink onClick={() => void showInEvents(wmiFilter(p))}>
+          Show the WMI events of this process
+        </ActionLink>
       </div>
-      <Grid
+      <DataGrid
+        density="compact"
+        sortFirst="descending"
         rows={details.wmi}
         columns={columns}
         rowKey={(w) => `${w.kind}|${w.firstSeq}`}
@@ -493,7 +483,7 @@ export function WmiTab({ details }: { details: ProcessDetails }) {
 export function ChildrenTab({ details }: { details: ProcessDetails }) {
   const select = useProcessesStore((s) => s.select);
   const columns = useMemo(
-    (): GridColumn<ProcessListItem>[] => [
+    (): DataGridColumn<ProcessListItem>[] => [
       {
         id: 'name',
         label: 'Process',
@@ -526,7 +516,9 @@ export function ChildrenTab({ details }: { details: ProcessDetails }) {
         width: 70,
         align: 'right',
         render: (c) => (
-          <Link onClick={() => void showInEvents(processFilter(c))}>{formatCount(c.counts.events)}</Link>
+          <ActionLink onClick={() => void showInEvents(processFilter(c))}>
+            {formatCount(c.counts.events)}
+          </ActionLink>
         ),
         sort: (c) => c.counts.events,
       },
@@ -543,7 +535,9 @@ export function ChildrenTab({ details }: { details: ProcessDetails }) {
     [],
   );
   return (
-    <Grid
+    <DataGrid
+      density="compact"
+      sortFirst="descending"
       rows={details.children}
       columns={columns}
       rowKey={(c) => c.key}
@@ -560,7 +554,7 @@ export function EventsTab({ details }: { details: ProcessDetails }) {
   const p = details.process;
   const total = Math.max(1, details.events.total);
   const columns = useMemo(
-    (): GridColumn<EventCountInfo>[] => [
+    (): DataGridColumn<EventCountInfo>[] => [
       {
         id: 'provider',
         label: 'Provider',
@@ -575,12 +569,12 @@ export function EventsTab({ details }: { details: ProcessDetails }) {
         width: 200,
         grow: 2,
         render: (e) => (
-          <Link
+          <ActionLink
             onClick={() => void showInEvents(eventKindFilter(p, e.provider, e.event))}
             title="Show these events"
           >
             {e.event}
-          </Link>
+          </ActionLink>
         ),
         sort: (e) => e.event,
       },
@@ -608,7 +602,9 @@ export function EventsTab({ details }: { details: ProcessDetails }) {
     [p, total],
   );
   return (
-    <Grid
+    <DataGrid
+      density="compact"
+      sortFirst="descending"
       rows={details.events.byEvent}
       columns={columns}
       rowKey={(e) => `${e.provider}|${e.event}`}

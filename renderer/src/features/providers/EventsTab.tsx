@@ -5,9 +5,10 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { EventSchema, ProviderSchema } from '@common/model/schema';
 import { formatCount } from '../../lib/format';
-import { DataGrid, type Column } from './DataGrid';
+import { DataGrid, type DataGridColumn } from '../../components/DataGrid';
 import { eventPasses, orMasks } from './keyword-mask';
 import { EventFields } from './EventFields';
+import { messageColumn } from './schema-columns';
 import { usePicker, useProvidersStore } from './providers-store';
 import {
   channelName,
@@ -59,11 +60,11 @@ function rowsOf(p: ProviderSchema): EventRow[] {
   });
 }
 
-const COLUMNS: Column<EventRow>[] = [
+const COLUMNS: DataGridColumn<EventRow>[] = [
   {
     id: 'id',
     label: 'ID',
-    min: 56,
+    width: 56,
     align: 'right',
     mono: true,
     render: (r) => r.event.id,
@@ -72,7 +73,7 @@ const COLUMNS: Column<EventRow>[] = [
   {
     id: 'version',
     label: 'Ver',
-    min: 40,
+    width: 40,
     align: 'right',
     mono: true,
     render: (r) => r.event.version,
@@ -81,7 +82,7 @@ const COLUMNS: Column<EventRow>[] = [
   {
     id: 'name',
     label: 'Name',
-    min: 170,
+    width: 170,
     grow: 1.4,
     render: (r) => r.name,
     sort: (r) => r.name,
@@ -90,7 +91,7 @@ const COLUMNS: Column<EventRow>[] = [
   {
     id: 'level',
     label: 'Level',
-    min: 108,
+    width: 108,
     render: (r) => r.level,
     sort: (r) => r.event.level,
     title: (r) => `${r.level} (${r.event.level})`,
@@ -98,7 +99,7 @@ const COLUMNS: Column<EventRow>[] = [
   {
     id: 'opcode',
     label: 'Opcode',
-    min: 90,
+    width: 90,
     render: (r) => r.opcode,
     sort: (r) => r.opcode,
     title: (r) => `${r.opcode} (${r.event.opcode})`,
@@ -106,7 +107,7 @@ const COLUMNS: Column<EventRow>[] = [
   {
     id: 'task',
     label: 'Task',
-    min: 120,
+    width: 120,
     grow: 0.6,
     render: (r) => r.task,
     sort: (r) => r.task,
@@ -115,7 +116,7 @@ const COLUMNS: Column<EventRow>[] = [
   {
     id: 'keywords',
     label: 'Keywords',
-    min: 150,
+    width: 150,
     grow: 1,
     render: (r) => (
       <>
@@ -128,24 +129,16 @@ const COLUMNS: Column<EventRow>[] = [
   {
     id: 'channel',
     label: 'Channel',
-    min: 100,
+    width: 100,
     render: (r) => r.channel,
     sort: (r) => r.channel,
     title: (r) => r.channel,
   },
-  {
-    id: 'message',
-    label: 'Message',
-    min: 160,
-    grow: 1.6,
-    render: (r) => r.event.message ?? '',
-    sort: (r) => r.event.message ?? '',
-    title: (r) => r.event.message,
-  },
+  messageColumn((r) => r.event.message, { width: 160, grow: 1.6, sortable: true }),
   {
     id: 'template',
     label: 'Template',
-    min: 120,
+    width: 120,
     mono: true,
     render: (r) => r.event.template ?? '',
     sort: (r) => r.event.template ?? '',

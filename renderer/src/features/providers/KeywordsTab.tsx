@@ -5,10 +5,11 @@
 import { useMemo } from 'react';
 import type { KeywordSchema, ProviderSchema } from '@common/model/schema';
 import { formatCount } from '../../lib/format';
-import { DataGrid, type Column } from './DataGrid';
+import { DataGrid, type DataGridColumn } from '../../components/DataGrid';
 import { eventPasses, formatMask, maskHas, orMasks, parseMask } from './keyword-mask';
 import { usePicker, useProvidersStore } from './providers-store';
-import { displayName, levelName } from './schema-names';
+import { countColumn, messageColumn, nameColumn } from './schema-columns';
+import { levelName } from './schema-names';
 import { LiveNote, SessionHandoffButton } from './SessionHandoff';
 
 /** Levels a session can ask for (EnableTraceEx2 Level: events at or below it). */
@@ -18,6 +19,18 @@ interface KeywordRow {
   keyword: KeywordSchema;
   bits: bigint;
   events: number;
+}
+
+/** One of the session masks the ticks build, in hex. */
+function MaskOutput(props: { name: string; mask: bigint; testId: string; title: string }) {
+  return (
+    <div className="picker-mask" title={props.title}>
+      <span className="picker-label">{props.name}</span>
+      <output className="picker-value mono" data-testid={props.testId}>
+        {formatMask(props.mask)}
+      </output>
+    </div>
+  );
 }
 
 function KeywordPicker({ provider }: { provider: ProviderSchema }) {
@@ -36,24 +49,18 @@ function KeywordPicker({ provider }: { provider: ProviderSchema }) {
   return (
     <div className="picker" data-testid="keyword-picker" aria-label="Keyword selection">
       <div className="picker-masks">
-        <div
-          className="picker-mask"
+        <MaskOutput
+          name="MatchAnyKeyword"
+          mask={any}
+          testId="mask-any"
           title="EnableTraceEx2 MatchAnyKeyword: an event passes if it has any of these bits (0 = every event)"
-        >
-          <span className="picker-label">MatchAnyKeyword</span>
-          <output className="picker-value mono" data-testid="mask-any">
-            {formatMask(any)}
-          </output>
-        </div>
-        <div
-          className="picker-mask"
+        />
+        <MaskOutput
+          name="MatchAllKeyword"
+          mask={all}
+          testId="mask-all"
           title="EnableTraceEx2 MatchAllKeyword: an event passes only if it has all of these bits"
-        >
-          <span className="picker-label">MatchAllKeyword</span>
-          <output className="picker-value mono" data-testid="mask-all">
-            {formatMask(all)}
-          </output>
-        </div>
+        />
         <label className="check">
           <input
             type="checkbox"
@@ -114,11 +121,11 @@ export function KeywordsTab({ provider }: { provider: ProviderSchema }) {
     highlight?.where === 'keyword' ? rows.find((r) => r.keyword.name === highlight.text) : undefined;
   const keyOf = (r: KeywordRow) => `${r.keyword.mask}|${r.keyword.name}`;
 
-  const columns: Column<KeywordRow>[] = [
+  const columns: DataGridColumn<KeywordRow>[] = [
     {
       id: 'pick',
       label: '',
-      min: 32,
+      width: 32,
       align: 'center',
       headerTitle: 'Tick keywords to build the session masks',
       render: (r) => (
@@ -135,39 +142,15 @@ export function KeywordsTab({ provider }: { provider: ProviderSchema }) {
     {
       id: 'mask',
       label: 'Mask',
-      min: 170,
+      width: 170,
       mono: true,
       align: 'right',
       render: (r) => r.keyword.mask,
       sort: (r) => r.bits,
     },
-    {
-      id: 'name',
-      label: 'Name',
-      min: 220,
-      grow: 1,
-      render: (r) => displayName(r.keyword.name),
-      sort: (r) => r.keyword.name,
-      title: (r) => r.keyword.name,
-    },
-    {
-      id: 'events',
-      label: 'Events',
-      min: 64,
-      align: 'right',
-      mono: true,
-      render: (r) => r.events,
-      sort: (r) => r.events,
-    },
-    {
-      id: 'message',
-      label: 'Message',
-      min: 200,
-      grow: 1.5,
-      render: (r) => r.keyword.message ?? '',
-      sort: (r) => r.keyword.message ?? '',
-      title: (r) => r.keyword.message,
-    },
+    nameColumn('Name', (r) => r.keyword.name, { width: 220, grow: 1 }),
+    countColumn((r) => r.events),
+    messageColumn((r) => r.keyword.message, { width: 200, grow: 1.5, sortable: true }),
   ];
 
   return (
@@ -182,7 +165,7 @@ export function KeywordsTab({ provider }: { provider: ProviderSchema }) {
         selectedKey={marked ? keyOf(marked) : undefined}
         onSelect={(r) => toggleKeyword(r.keyword.mask)}
         defaultSort={{ column: 'mask', descending: false }}
-        rowClassName={(r) => (picker.ticked.includes(r.keyword.mask) ? 'grid-row-ticked' : undefined)}
+        rowClassName={(r) => (picker.ticked.includes(r.keyword.mask) ? 'keyword-row-ticked' : undefined)}
         empty="This provider defines no keywords."
       />
     </div>

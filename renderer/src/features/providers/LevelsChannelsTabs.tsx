@@ -8,8 +8,8 @@ import {
   type LevelSchema,
   type ProviderSchema,
 } from '@common/model/schema';
-import { DataGrid, type Column } from './DataGrid';
-import { displayName } from './schema-names';
+import { DataGrid, type DataGridColumn } from '../../components/DataGrid';
+import { countColumn, messageColumn, nameColumn, valueColumn } from './schema-columns';
 
 export function countBy<K>(items: readonly K[]): Map<K, number> {
   const out = new Map<K, number>();
@@ -39,49 +39,18 @@ export function levelRows(provider: ProviderSchema): LevelRow[] {
 
 export function LevelsTab({ provider }: { provider: ProviderSchema }) {
   const rows = useMemo(() => levelRows(provider), [provider]);
-  const columns: Column<LevelRow>[] = [
-    {
-      id: 'value',
-      label: 'Value',
-      min: 64,
-      align: 'right',
-      mono: true,
-      render: (r) => r.level.value,
-      sort: (r) => r.level.value,
-    },
-    {
-      id: 'name',
-      label: 'Name',
-      min: 200,
-      grow: 1,
-      render: (r) => displayName(r.level.name),
-      sort: (r) => r.level.name,
-      title: (r) => r.level.name,
-    },
+  const columns: DataGridColumn<LevelRow>[] = [
+    valueColumn((r) => r.level.value),
+    nameColumn('Name', (r) => r.level.name, { width: 200, grow: 1 }),
     {
       id: 'origin',
       label: 'Defined by',
-      min: 110,
+      width: 110,
       render: (r) => (r.standard ? <span className="faint">winmeta</span> : 'provider'),
       sort: (r) => (r.standard ? 1 : 0),
     },
-    {
-      id: 'events',
-      label: 'Events',
-      min: 64,
-      align: 'right',
-      mono: true,
-      render: (r) => r.events,
-      sort: (r) => r.events,
-    },
-    {
-      id: 'message',
-      label: 'Message',
-      min: 200,
-      grow: 2,
-      render: (r) => r.level.message ?? '',
-      title: (r) => r.level.message,
-    },
+    countColumn((r) => r.events),
+    messageColumn((r) => r.level.message, { width: 200, grow: 2 }),
   ];
   return (
     <DataGrid
@@ -105,20 +74,12 @@ export function ChannelsTab({ provider }: { provider: ProviderSchema }) {
     const used = countBy(provider.events.map((e) => e.channel));
     return provider.channels.map((channel) => ({ channel, events: used.get(channel.value) ?? 0 }));
   }, [provider]);
-  const columns: Column<ChannelRow>[] = [
-    {
-      id: 'value',
-      label: 'Value',
-      min: 64,
-      align: 'right',
-      mono: true,
-      render: (r) => r.channel.value,
-      sort: (r) => r.channel.value,
-    },
+  const columns: DataGridColumn<ChannelRow>[] = [
+    valueColumn((r) => r.channel.value),
     {
       id: 'name',
       label: 'Name',
-      min: 220,
+      width: 220,
       grow: 1.2,
       render: (r) => r.channel.chid ?? r.channel.name,
       sort: (r) => r.channel.name,
@@ -127,35 +88,20 @@ export function ChannelsTab({ provider }: { provider: ProviderSchema }) {
     {
       id: 'type',
       label: 'Type',
-      min: 100,
+      width: 100,
       render: (r) => r.channel.type ?? '',
       sort: (r) => r.channel.type ?? '',
     },
     {
       id: 'imported',
       label: 'Imported',
-      min: 76,
+      width: 76,
       align: 'center',
       render: (r) => (r.channel.imported ? 'yes' : ''),
       sort: (r) => (r.channel.imported ? 1 : 0),
     },
-    {
-      id: 'events',
-      label: 'Events',
-      min: 64,
-      align: 'right',
-      mono: true,
-      render: (r) => r.events,
-      sort: (r) => r.events,
-    },
-    {
-      id: 'message',
-      label: 'Message',
-      min: 200,
-      grow: 1.5,
-      render: (r) => r.channel.message ?? '',
-      title: (r) => r.channel.message,
-    },
+    countColumn((r) => r.events),
+    messageColumn((r) => r.channel.message, { width: 200, grow: 1.5 }),
   ];
   return (
     <DataGrid

@@ -2,8 +2,9 @@
 // entries (value, hex, message). A field's map link or a followed hit opens it at that map.
 import { useMemo, useState } from 'react';
 import type { MapSchema, ProviderSchema } from '@common/model/schema';
-import { DataGrid, type Column } from './DataGrid';
+import { DataGrid, type DataGridColumn } from '../../components/DataGrid';
 import { useProvidersStore } from './providers-store';
+import { countColumn, messageColumn, valueColumn } from './schema-columns';
 
 const hex = (v: number) => `0x${v.toString(16)}`;
 
@@ -30,65 +31,36 @@ export function MapsTab({ provider }: { provider: ProviderSchema }) {
   const selectedName = chosen ?? rows[0]?.map.name;
   const selected = rows.find((r) => r.map.name === selectedName)?.map;
 
-  const mapColumns: Column<MapRow>[] = [
+  const mapColumns: DataGridColumn<MapRow>[] = [
     {
       id: 'name',
       label: 'Map',
-      min: 180,
+      width: 180,
       grow: 1,
       mono: true,
       render: (r) => r.map.name,
       sort: (r) => r.map.name,
     },
-    { id: 'kind', label: 'Kind', min: 64, render: (r) => r.map.kind, sort: (r) => r.map.kind },
-    {
-      id: 'entries',
-      label: 'Entries',
-      min: 64,
-      align: 'right',
-      mono: true,
-      render: (r) => r.map.entries.length,
-      sort: (r) => r.map.entries.length,
-    },
-    {
+    { id: 'kind', label: 'Kind', width: 64, render: (r) => r.map.kind, sort: (r) => r.map.kind },
+    countColumn((r) => r.map.entries.length, { id: 'entries', label: 'Entries' }),
+    countColumn((r) => r.fields, {
       id: 'fields',
       label: 'Used by',
-      min: 64,
-      align: 'right',
-      mono: true,
-      render: (r) => r.fields,
-      sort: (r) => r.fields,
       headerTitle: 'Fields (in events) that use this map',
-    },
+    }),
   ];
-  const entryColumns: Column<MapSchema['entries'][number]>[] = [
-    {
-      id: 'value',
-      label: 'Value',
-      min: 80,
-      align: 'right',
-      mono: true,
-      render: (e) => e.value,
-      sort: (e) => e.value,
-    },
+  const entryColumns: DataGridColumn<MapSchema['entries'][number]>[] = [
+    valueColumn((e) => e.value, 80),
     {
       id: 'hex',
       label: 'Hex',
-      min: 96,
+      width: 96,
       align: 'right',
       mono: true,
       render: (e) => hex(e.value),
       sort: (e) => e.value,
     },
-    {
-      id: 'message',
-      label: 'Message',
-      min: 200,
-      grow: 1,
-      render: (e) => e.message,
-      sort: (e) => e.message,
-      title: (e) => e.message,
-    },
+    messageColumn((e) => e.message, { width: 200, grow: 1, sortable: true }),
   ];
   if (rows.length === 0)
     return <div className="detail-empty">This provider defines no value or bit maps.</div>;

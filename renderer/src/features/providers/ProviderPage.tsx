@@ -4,7 +4,7 @@
 // visit to another view.
 import type { ReactElement } from 'react';
 import type { ProviderSchema } from '@common/model/schema';
-import { formatCount } from '../../lib/format';
+import { Tabs } from '../../components/Tabs';
 import { useUiStore } from '../../stores/ui-store';
 import { EventsTab } from './EventsTab';
 import { KeywordsTab } from './KeywordsTab';
@@ -112,25 +112,15 @@ export function ProviderPage({ provider }: { provider: ProviderSchema }) {
   return (
     <div className="provider-page" data-testid="provider-page" data-guid={provider.guid}>
       <ProviderHeader provider={provider} />
-      <div className="page-tabs" role="tablist" aria-label="Provider definitions">
-        {TABS.map((t) => (
-          <button
-            key={t.id}
-            type="button"
-            role="tab"
-            aria-selected={tab === t.id}
-            className={`page-tab ${tab === t.id ? 'page-tab-active' : ''}`}
-            data-testid={`tab-${t.id}`}
-            onClick={() => setTab(t.id)}
-          >
-            {t.label}
-            {t.count ? <span className="page-tab-count">{formatCount(t.count(provider))}</span> : null}
-          </button>
-        ))}
-      </div>
-      <div className="page-body" role="tabpanel">
+      <Tabs
+        label="Provider definitions"
+        tabs={TABS.map((t) => ({ id: t.id, label: t.label, count: t.count?.(provider) }))}
+        selected={tab}
+        onSelect={setTab}
+        panelClassName="page-body"
+      >
         <Body provider={provider} />
-      </div>
+      </Tabs>
     </div>
   );
 }

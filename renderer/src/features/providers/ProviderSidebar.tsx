@@ -1,12 +1,15 @@
 // The left pane of the Providers view: a search box with two modes. "Providers" filters the catalog by
 // name or GUID as you type (the list is virtualized: thousands of providers scroll smoothly); "Search
 // all" looks inside every provider (event names, fields, keywords, tasks, messages) and lists hits that
-// open the provider at the matching event. ↑/↓ move through either list.
+// open the provider at the matching event. ↑/↓ move through either list; Ctrl+F puts the cursor in the box.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import type { CatalogHit, ProviderListItem } from '@common/ipc/messages';
-import { Icon } from '../../components/Icon';
+import { navigationTarget } from '../../components/data-grid-model';
+import { SearchBox } from '../../components/SearchBox';
 import { formatCount } from '../../lib/format';
+import { matchShortcut } from '../../lib/shortcuts';
+import { useUiStore } from '../../stores/ui-store';
 import { catalogHitKey, useProvidersStore, type SidebarMode } from './providers-store';
 import { SourceBadges } from './SourceBadges';
 
@@ -23,25 +26,10 @@ export function filterProviders(
   return list.filter((p) => p.name.toLowerCase().includes(q) || p.guid.includes(q));
 }
 
-/** ↑/↓/Home/End/PageUp/PageDown over a list whose rows have a fixed height. */
-function listKeys(e: KeyboardEvent, index: number, count: number, page: number): number | undefined {
-  const moves: Record<string, number> = {
-    ArrowDown: index + 1,
-    ArrowUp: index - 1,
-    PageDown: index + page,
-    PageUp: index - page,
-    Home: 0,
-    End: count - 1,
-  };
-  const target = moves[e.key];
-  if (target === undefined || count === 0) return undefined;
-  e.preventDefault();
-  return Math.max(0, Math.min(count - 1, target));
-}
-
 const PROVIDER_ROW = 42;
 const NO_PROVIDERS: readonly ProviderListItem[] = [];
 const HIT_ROW = 44;
+const NO_HITS: readonly CatalogHit[] = [];
 
 function ProviderList({ items }: { items: readonly ProviderListItem[] }) {
   const selectedGuid = useProvidersStore((s) => s.selectedGuid);
@@ -60,8 +48,10 @@ function ProviderList({ items }: { items: readonly ProviderListItem[] }) {
 
   const onKeyDown = (e: KeyboardEvent) => {
     const page = Math.max(1, Math.floor((ref.current?.clientHeight ?? 400) / PROVIDER_ROW) - 1);
-    const next = listKeys(e, selectedIndex, items.length, page);
-    const item = next === undefined ? undefined : items[next];
+    const next = navigationTarget(e.key, selectedIndex, items.length, page);
+    if (next === undefined) return;
+    e.preventDefault();
+    const item = items[next];
     if (item) selectProvider(item.guid);
   };
 
@@ -141,13 +131,26 @@ function SearchHits() {
   const followHit = useProvidersStore((s) => s.followHit);
   const followed = useProvidersStore((s) => s.followedHit);
   const ref = useRef<HTMLDivElement>(null);
-  const hits = 'value' in search && search.value ? search.value.hits : [];
+  const hits = ('value' in search ? search.value?.hits : undefined) ?? NO_HITS;
   const virtualizer = useVirtualizer({
     count: hits.length,
     getScrollElement: () => ref.current,
     estimateSize: () => HIT_ROW,
     overscan: 8,
   });
+  const followedIndex = useMemo(() => hits.findIndex((h) => catalogHitKey(h) === followed), [hits, followed]);
+  useEffect(() => {
+    if (followedIndex >= 0) virtualizer.scrollToIndex(followedIndex, { align: 'auto' });
+  }, [followedIndex, virtualizer]);
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    const page = Math.max(1, Math.floor((ref.current?.clientHeight ?? 400) / HIT_ROW) - 1);
+    const next = navigationTarget(e.key, followedIndex, hits.length, page);
+    if (next === undefined) return;
+    e.preventDefault();
+    const hit = hits[next];
+    if (hit) followHit(hit);
+  };
 
   if (!text) {
     return (
@@ -175,7 +178,9 @@ function SearchHits() {
         className="side-list"
         role="listbox"
         aria-label="Search results"
+        tabIndex={0}
         data-testid="search-hits"
+        onKeyDown={onKeyDown}
       >
         <div className="side-list-inner" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((v) => {
@@ -231,6 +236,27 @@ export function ProviderSidebar() {
   const items = useMemo(() => filterProviders(all, filter), [all, filter]);
   const inputRef = useRef<HTMLInputElement>(null);
 
+  // Ctrl+F (⌘F) here finds in the catalog: the cursor goes to this box, in its current mode, instead of
+  // the Events view's find bar opening. Capture phase, so the shell's shortcut handler sees it handled.
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.defaultPrevented || e.isComposing || useUiStore.getState().dialog) return;
+      if (matchShortcut(e, true) !== 'find') return;
+      e.preventDefault();
+      inputRef.current?.focus();
+      inputRef.current?.select();
+    };
+    window.addEventListener('keydown', onKey, { capture: true });
+    return () => window.removeEventListener('keydown', onKey, { capture: true });
+  }, []);
+  // The desktop app's Edit › Find menu item asks for the same.
+  const focusRequest = useUiStore((s) => s.focusRequest);
+  useEffect(() => {
+    if (focusRequest?.target !== 'providers') return;
+    inputRef.current?.focus();
+    inputRef.current?.select();
+  }, [focusRequest]);
+
   // Switching modes puts the cursor in the box; opening the view does not take the focus (shortcuts keep working).
   const switchMode = (next: SidebarMode) => {
     setMode(next);
@@ -263,27 +289,16 @@ export function ProviderSidebar() {
           Search all
         </button>
       </div>
-      <div className="side-search">
-        <Icon name={providers ? 'filter' : 'search'} size={14} />
-        <input
-          ref={inputRef}
-          className="side-search-input"
-          data-testid={providers ? 'provider-filter' : 'catalog-search'}
-          aria-label={providers ? 'Filter providers by name or GUID' : 'Search every provider'}
-          placeholder={providers ? 'Name or GUID' : 'Event, field, keyword, message…'}
-          spellCheck={false}
-          autoComplete="off"
-          value={providers ? filter : searchText}
-          onChange={(e) => (providers ? setFilter(e.target.value) : setSearchText(e.target.value))}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape' && (providers ? filter : searchText)) {
-              e.stopPropagation();
-              if (providers) setFilter('');
-              else setSearchText('');
-            }
-          }}
-        />
-      </div>
+      <SearchBox
+        className="side-search"
+        icon={providers ? 'filter' : 'search'}
+        inputRef={inputRef}
+        testId={providers ? 'provider-filter' : 'catalog-search'}
+        label={providers ? 'Filter providers by name or GUID' : 'Search every provider'}
+        placeholder={providers ? 'Name or GUID' : 'Event, field, keyword, message…'}
+        value={providers ? filter : searchText}
+        onChange={providers ? setFilter : setSearchText}
+      />
       {providers ? (
         <>
           <div className="side-summary" data-testid="provider-count">

@@ -8,9 +8,10 @@ import {
   type ProviderSchema,
   type TaskSchema,
 } from '@common/model/schema';
-import { DataGrid, type Column } from './DataGrid';
+import { DataGrid, type DataGridColumn } from '../../components/DataGrid';
 import { countBy } from './LevelsChannelsTabs';
 import { useProvidersStore } from './providers-store';
+import { countColumn, messageColumn, nameColumn, valueColumn } from './schema-columns';
 import { displayName } from './schema-names';
 
 interface TaskRow {
@@ -62,67 +63,35 @@ export function TasksTab({ provider }: { provider: ProviderSchema }) {
   const taskKey = (r: TaskRow) => `${r.task.value}|${r.task.name}`;
   const opcodeKey = (r: OpcodeRow) => `${r.opcode.task ?? ''}|${r.opcode.value}|${r.opcode.name}`;
 
-  const taskColumns: Column<TaskRow>[] = [
+  const taskColumns: DataGridColumn<TaskRow>[] = [
+    valueColumn((r) => r.task.value),
+    { id: 'name', label: 'Task', width: 180, grow: 1, render: (r) => r.task.name, sort: (r) => r.task.name },
     {
-      id: 'value',
-      label: 'Value',
-      min: 64,
-      align: 'right',
-      mono: true,
-      render: (r) => r.task.value,
-      sort: (r) => r.task.value,
+      id: 'opcodes',
+      label: 'Opcodes',
+      width: 160,
+      grow: 1,
+      render: (r) => r.opcodes,
+      title: (r) => r.opcodes,
     },
-    { id: 'name', label: 'Task', min: 180, grow: 1, render: (r) => r.task.name, sort: (r) => r.task.name },
-    { id: 'opcodes', label: 'Opcodes', min: 160, grow: 1, render: (r) => r.opcodes, title: (r) => r.opcodes },
-    {
-      id: 'events',
-      label: 'Events',
-      min: 64,
-      align: 'right',
-      mono: true,
-      render: (r) => r.events,
-      sort: (r) => r.events,
-    },
+    countColumn((r) => r.events),
     {
       id: 'guid',
       label: 'Event GUID',
-      min: 150,
+      width: 150,
       mono: true,
       render: (r) => r.task.eventGuid ?? '',
       title: (r) => r.task.eventGuid,
     },
-    {
-      id: 'message',
-      label: 'Message',
-      min: 160,
-      grow: 1.5,
-      render: (r) => r.task.message ?? '',
-      title: (r) => r.task.message,
-    },
+    messageColumn((r) => r.task.message, { width: 160, grow: 1.5 }),
   ];
-  const opcodeColumns: Column<OpcodeRow>[] = [
-    {
-      id: 'value',
-      label: 'Value',
-      min: 64,
-      align: 'right',
-      mono: true,
-      render: (r) => r.opcode.value,
-      sort: (r) => r.opcode.value,
-    },
-    {
-      id: 'name',
-      label: 'Opcode',
-      min: 180,
-      grow: 1,
-      render: (r) => displayName(r.opcode.name),
-      sort: (r) => r.opcode.name,
-      title: (r) => r.opcode.name,
-    },
+  const opcodeColumns: DataGridColumn<OpcodeRow>[] = [
+    valueColumn((r) => r.opcode.value),
+    nameColumn('Opcode', (r) => r.opcode.name, { width: 180, grow: 1 }),
     {
       id: 'task',
       label: 'Task',
-      min: 160,
+      width: 160,
       grow: 1,
       render: (r) =>
         r.standard ? (
@@ -132,23 +101,8 @@ export function TasksTab({ provider }: { provider: ProviderSchema }) {
         ),
       sort: (r) => r.taskName,
     },
-    {
-      id: 'events',
-      label: 'Events',
-      min: 64,
-      align: 'right',
-      mono: true,
-      render: (r) => r.events,
-      sort: (r) => r.events,
-    },
-    {
-      id: 'message',
-      label: 'Message',
-      min: 160,
-      grow: 1.5,
-      render: (r) => r.opcode.message ?? '',
-      title: (r) => r.opcode.message,
-    },
+    countColumn((r) => r.events),
+    messageColumn((r) => r.opcode.message, { width: 160, grow: 1.5 }),
   ];
   return (
     <div className="tab-columns">
