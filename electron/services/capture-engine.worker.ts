@@ -1,7 +1,8 @@
 // Worker entry for one capture: opens the file (or the replay of one) named in workerData, builds
 // the CaptureEngine, tells the host it opened, reads the capture to its end while answering the
 // host's queries between slices, and then keeps answering until the host terminates the thread.
-// The protocol is core/pipeline/engine-protocol.ts; the host side is engine-host.ts.
+// The protocol is core/pipeline/engine-protocol.ts; the host side is engine-host.ts. Store exports
+// run here too, beside the engine (export-engine-job.ts; messages in export-protocol.ts).
 import { parentPort, workerData } from 'node:worker_threads';
 import { err, ok } from '../common/result';
 import { CaptureEngine } from '../core/pipeline/capture-engine';
@@ -12,10 +13,16 @@ import {
   type HostMessage,
 } from '../core/pipeline/engine-protocol';
 import { openFileEventSource } from '../core/pipeline/sources/open-file.node.js';
+import { serveEngineExports } from './export-engine-job';
+import {
+  isEngineExportHostMessage,
+  type EngineExportHostMessage,
+  type EngineExportMessage,
+} from './export-protocol';
 
 const port = parentPort;
 if (!port) throw new Error('capture-engine.worker must run in a worker thread');
-const post = (message: EngineMessage) => port.postMessage(message);
+const post = (message: EngineMessage | EngineExportMessage) => port.postMessage(message);
 const init = workerData as EngineInit;
 
 function start(): CaptureEngine | undefined {
@@ -43,8 +50,10 @@ function start(): CaptureEngine | undefined {
 
 const engine = start();
 if (engine) {
-  port.on('message', (message: HostMessage) => {
-    if (message.type === 'cancel') engine.cancel();
+  const exports = serveEngineExports(engine, post);
+  port.on('message', (message: HostMessage | EngineExportHostMessage) => {
+    if (isEngineExportHostMessage(message)) exports.handle(message);
+    else if (message.type === 'cancel') engine.cancel();
     else post({ type: 'reply', id: message.id, result: callEngine(engine, message.method, message.args) });
   });
   post({ type: 'opened', result: ok(engine.summary()) });

@@ -40,21 +40,32 @@ export interface ExportJobSpec {
 }
 
 export interface ExportJobProgress {
+  /** Events read from the file, or rows of the store's list handled. */
   read: number;
   written: number;
   bytes: number;
   /** Share of the work done, 0..1 (a two-pass export counts each pass as half). */
   fraction: number;
+  /** Events to write, when known (a store export's fixed row list). */
+  total?: number;
 }
 
 export type ExportJobOutcome =
   | {
       state: 'done';
+      /** The capture file read again, or the capture engine's store (export-engine-job.ts). */
+      source: 'file' | 'store';
       read: number;
       written: number;
       bytes: number;
+      /** Store exports: the rows the export set out to write. */
+      total?: number;
       undecoded: number;
       decodeErrors: number;
+      /** Store exports: rows the store evicted (memory budget) before they were written. */
+      notAvailable: number;
+      /** Store exports: events the capture had dropped (memory budget, oversize) before the export. */
+      droppedEarlier: number;
       problems: string[];
       seconds: number;
     }
@@ -99,7 +110,7 @@ export async function runExportJob(
   }
   const decoder = createDecoder(spec.providers);
   const names = new NameCache(decoder);
-  const enricher = new ProcessEnricher(decoder, 'processes', source.clock.startFileTime);
+  const enricher = new ProcessEnricher(decoder, source.clock.startFileTime);
   const subject = new LazySubject({ decoder, names, enricher });
   const compiled = compile(spec.filter, decoder, names, source.clock.startFileTime);
   if (!compiled.ok) {
@@ -114,7 +125,7 @@ export async function runExportJob(
     sink = createFileSink(spec.outPath);
   } catch (e) {
     source.close();
-    return failed('IO_ERROR', `cannot write ${spec.outPath}: ${messageOf(e)}`, spec.outPath);
+    return { state: 'failed', error: ioFailure(`cannot write ${spec.outPath}`, e, spec.outPath) };
   }
   const counts = { read: 0, written: 0, undecoded: 0, decodeErrors: 0 };
   let passIndex = 0;
@@ -206,22 +217,28 @@ export async function runExportJob(
     report(1);
     return {
       state: 'done',
+      source: 'file',
       read: counts.read,
       written: counts.written,
       bytes: sink.size,
       undecoded: counts.undecoded,
       decodeErrors: counts.decodeErrors,
+      notAvailable: 0,
+      droppedEarlier: 0,
       problems: [...out.problems],
       seconds: (performance.now() - started) / 1000,
     };
   } catch (e) {
     if (e instanceof Cancelled) return { state: 'cancelled', read: counts.read, written: counts.written };
     if (e instanceof JobError) return { state: 'failed', error: e.error };
-    return failed(
-      'IO_ERROR',
-      `export to ${spec.outPath} failed${writer ? ` after ${counts.written} events` : ''}: ${messageOf(e)}`,
-      spec.outPath,
-    );
+    return {
+      state: 'failed',
+      error: ioFailure(
+        `export to ${spec.outPath} failed${writer ? ` after ${counts.written} events` : ''}`,
+        e,
+        spec.outPath,
+      ),
+    };
   } finally {
     sink.discard();
     source.close();
@@ -263,6 +280,28 @@ class JobError extends Error {
 
 function failed(code: AppError['code'], message: string, detail?: string): ExportJobOutcome {
   return { state: 'failed', error: { code, message, ...(detail !== undefined ? { detail } : {}) } };
+}
+
+/** What file system errors mean to the user, by Node error code. */
+const IO_CAUSES: Readonly<Record<string, string>> = {
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+  ENOENT: 'the folder does not exist',
+  EISDIR: 'it is a folder',
+};
+
+/** An IO_ERROR for `what` (`cannot write X`, `export to X failed after N events`) caused by `e`. */
+export function ioFailure(what: string, e: unknown, path: string): AppError {
+  const code = typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : '';
+  const cause = IO_CAUSES[code];
+  return {
+    code: 'IO_ERROR',
+    message: `${what}: ${cause ? `${cause} (${messageOf(e)})` : messageOf(e)}`,
+    detail: path,
+  };
 }
 
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));

@@ -1,12 +1,20 @@
-// Exports: `export.start` checks the request here (the capture's file, the view's filter, the
-// destination), then runs the export in its own worker thread (export.worker.ts → export-job.ts),
-// never in the process that serves the UI; it pushes `export.progress` a few times a second and once
-// at the end. `export.cancel` asks the worker to stop; the partial file is deleted, so a cancelled or
-// failed export leaves nothing behind. In web mode an export may have no path: it is written to a
-// private temporary folder and, like every finished export there, offered once as a download that
-// the web server hands to the browser (`takeDownload`, token-checked by electron/server).
-// An export reads the capture file again from disk: captures opened from a file, a replay or the
-// demo can be exported; live sessions cannot yet (their events exist only in the engine's store).
+// Exports: `export.start` checks the request here (the capture, the view's filter and sort, the
+// destination), then runs the export off the thread that serves the UI, in one of two ways:
+//  - file: the capture file read again by its own export worker (export.worker.ts → export-job.ts),
+//    in time order. Used for captures opened from a file (and the demo) when the export is in time
+//    order and the file is the better source: .etl output (records copied byte for byte), or a
+//    capture whose store dropped events under its memory budget (the file still has them all).
+//  - store: the events taken from the capture's engine, where it runs (export-engine-job.ts via
+//    EngineHost.startExport): live sessions and replays (no file to read again, or not what the
+//    user saw), every export in a view's sort order, and file captures otherwise (faster: nothing
+//    is parsed again; figures in scripts/bench/export-job-bench.ts). What the store no longer holds
+//    is counted in the summary.
+// It pushes `export.progress` a few times a second and once at the end. `export.cancel` asks the
+// export to stop; the partial file is deleted, so a cancelled or failed export (a full disk, a
+// capture closed meanwhile) leaves nothing behind. In web mode an export may have no path: it is
+// written to a private temporary folder and, like every finished export there, offered once as a
+// download that the web server hands to the browser (`takeDownload`, token-checked by
+// electron/server).
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -19,15 +27,17 @@ import {
   type ExportRequest,
   type ExportStarted,
 } from '../common/ipc/export-messages';
+import type { CaptureSummary, ViewSort, ViewState } from '../common/ipc/messages';
 import type { ProviderSchema } from '../common/model/schema';
 import { err, ok, type Result } from '../common/result';
 import type { CaptureService } from './capture-service';
 import type { Emit } from './emit';
-import type { WorkerScript } from './engine-host';
-import type { ExportJobOutcome, ExportJobSpec } from './export-job';
+import type { EngineExportListener, EngineHost, WorkerScript } from './engine-host';
+import type { EngineExportSpec } from './export-engine-job';
+import type { ExportJobOutcome, ExportJobProgress, ExportJobSpec } from './export-job';
 import type { ExportHostMessage, ExportWorkerMessage } from './export-protocol';
 
-/** Exports running at once (each is a worker thread reading a whole capture). */
+/** Exports running at once (each a worker thread reading a capture, or a job in a capture's engine). */
 export const MAX_RUNNING_EXPORTS = 4;
 /** How long a cancelled worker may take to clean up before it is terminated. */
 const CANCEL_GRACE_MS = 10_000;
@@ -63,9 +73,16 @@ export interface ExportService {
   closeAll(): Promise<void>;
 }
 
+/** Time order: what a file export writes, and what an unsorted view shows. */
+const TIME_ORDER: ViewSort = { column: 'time', descending: false };
+const isTimeOrder = (sort: ViewSort) => sort.column === 'time' && !sort.descending;
+
 interface RunningExport {
   id: string;
-  worker: Worker;
+  /** Asks the export to stop (it then reports `cancelled`). */
+  stop(): void;
+  /** Ends it at once (a file export's worker is terminated; a store export has nothing to free). */
+  dispose(): void;
   outPath: string;
   fileName: string;
   temporary: string | undefined;
@@ -101,7 +118,7 @@ export function createExportService(deps: ExportServiceDeps): ExportService {
 
   function finish(job: RunningExport, outcome: ExportJobOutcome): void {
     if (!running.delete(job.id)) return;
-    void job.worker.terminate();
+    job.dispose();
     if (outcome.state === 'done' && job.cancelRequested)
       outcome = { state: 'cancelled', read: 0, written: 0 };
     if (outcome.state !== 'done') {
@@ -111,6 +128,7 @@ export function createExportService(deps: ExportServiceDeps): ExportService {
     }
     switch (outcome.state) {
       case 'done': {
+        if (outcome.total !== undefined) job.total = outcome.total;
         const event = progressEvent(job, {
           events: outcome.written,
           read: outcome.read,
@@ -122,6 +140,8 @@ export function createExportService(deps: ExportServiceDeps): ExportService {
             undecoded: outcome.undecoded,
             decodeErrors: outcome.decodeErrors,
             problems: outcome.problems,
+            notAvailable: outcome.notAvailable,
+            droppedEarlier: outcome.droppedEarlier,
           },
         });
         if (deps.downloads) {
@@ -144,10 +164,41 @@ export function createExportService(deps: ExportServiceDeps): ExportService {
     }
   }
 
-  function launch(
-    job: Omit<RunningExport, 'worker' | 'finished'>,
-    spec: ExportJobSpec,
-  ): Result<RunningExport> {
+  /** Reports progress of `job` (ignored once it finished). */
+  function onProgress(job: RunningExport, p: ExportJobProgress): void {
+    if (!running.has(job.id)) return;
+    if (p.total !== undefined) job.total = p.total;
+    deps.emit(
+      'export.progress',
+      progressEvent(job, { events: p.written, read: p.read, bytes: p.bytes, fraction: p.fraction }),
+    );
+  }
+
+  type NewExport = Omit<RunningExport, 'stop' | 'dispose' | 'finished'>;
+
+  /** A store export: the events taken from the capture's engine, where it runs. */
+  function launchInEngine(job: NewExport, host: EngineHost, spec: EngineExportSpec): RunningExport {
+    let settle = () => {};
+    const entry: RunningExport = {
+      ...job,
+      stop: () => host.cancelExport(job.id),
+      dispose: () => {},
+      finished: new Promise((r) => (settle = r)),
+    };
+    const listener: EngineExportListener = {
+      onProgress: (p) => onProgress(entry, p),
+      onFinished: (outcome) => {
+        finish(entry, outcome);
+        settle();
+      },
+    };
+    running.set(job.id, entry);
+    host.startExport(job.id, spec, listener);
+    return entry;
+  }
+
+  /** A file export: the capture file read again by an export worker. */
+  function launchWorker(job: NewExport, spec: ExportJobSpec): Result<RunningExport> {
     if (!worker)
       return err(
         'INTERNAL',
@@ -164,19 +215,20 @@ export function createExportService(deps: ExportServiceDeps): ExportService {
       return err('INTERNAL', `cannot start the export worker: ${messageOf(e)}`);
     }
     let settle = () => {};
-    const entry: RunningExport = { ...job, worker: thread, finished: new Promise((r) => (settle = r)) };
+    const entry: RunningExport = {
+      ...job,
+      stop() {
+        thread.postMessage({ type: 'cancel' } satisfies ExportHostMessage);
+        const timer = setTimeout(() => void thread.terminate(), CANCEL_GRACE_MS);
+        timer.unref();
+      },
+      dispose: () => void thread.terminate(),
+      finished: new Promise((r) => (settle = r)),
+    };
     let lastError = '';
     thread.on('message', (message: ExportWorkerMessage) => {
-      if (message.type === 'progress') {
-        if (!running.has(entry.id)) return;
-        const p = message.progress;
-        deps.emit(
-          'export.progress',
-          progressEvent(entry, { events: p.written, read: p.read, bytes: p.bytes, fraction: p.fraction }),
-        );
-      } else {
-        finish(entry, message.outcome);
-      }
+      if (message.type === 'progress') onProgress(entry, message.progress);
+      else finish(entry, message.outcome);
     });
     thread.on('error', (e) => {
       lastError = messageOf(e);
@@ -191,6 +243,7 @@ export function createExportService(deps: ExportServiceDeps): ExportService {
       });
       settle();
     });
+    running.set(job.id, entry);
     return ok(entry);
   }
 
@@ -208,68 +261,76 @@ export function createExportService(deps: ExportServiceDeps): ExportService {
 
       const summary = await host.call('summary');
       if (!summary.ok) return summary;
-      const sourcePath = resolve(summary.value.path);
-      const source = await fileCheck(sourcePath);
-      if (source !== 'file') {
-        return err(
-          'BAD_REQUEST',
-          `${summary.value.fileName} cannot be exported: an export reads the capture file again, and ` +
-            `${source === 'missing' ? `${sourcePath} is gone` : 'this source has no file (live sessions cannot be exported yet)'}`,
-        );
-      }
-
       const scope = await scopeOf(request, host, summary.value.events);
       if (!scope.ok) return scope;
+      const { view } = scope.value;
+      // The order the user sees, unless time order was asked for (.etl readers merge by time anyway).
+      const order = request.order ?? 'view';
+      const sort = order === 'view' && view && request.format !== 'etl' ? view.sort : TIME_ORDER;
+      const file = await captureFile(host, summary.value);
+      const useFile = file !== undefined && prefersFile(request, sort, summary.value);
 
-      const destination = await destinationOf(request, sourcePath, [...running.values()]);
+      const destination = await destinationOf(request, summary.value, [...running.values()]);
       if (!destination.ok) return destination;
       const { outPath, fileName, temporary } = destination.value;
 
-      const spec: ExportJobSpec = {
-        sourcePath,
-        outPath,
-        format: request.format,
-        providers: [...((await deps.schemaProviders?.()) ?? [])],
-        ...(scope.value.filter ? { filter: scope.value.filter } : {}),
-        ...(request.scope === 'selection' ? { seqs: request.seqs ?? [] } : {}),
-        ...(request.columns?.length ? { columns: request.columns } : {}),
-        ...(request.propsJson !== undefined ? { propsJson: request.propsJson } : {}),
-      };
       const id = `x${nextId++}`;
-      const launched = launch(
-        {
-          id,
+      const job: NewExport = {
+        id,
+        outPath,
+        fileName,
+        temporary,
+        total: scope.value.total,
+        started: performance.now(),
+        cancelRequested: false,
+      };
+      if (useFile) {
+        const spec: ExportJobSpec = {
+          sourcePath: file,
           outPath,
-          fileName,
-          temporary,
-          total: scope.value.total,
-          started: performance.now(),
-          cancelRequested: false,
-        },
-        spec,
-      );
-      if (!launched.ok) {
-        if (temporary) removeQuietly(temporary);
-        return launched;
+          format: request.format,
+          providers: [...((await deps.schemaProviders?.()) ?? [])],
+          ...(scope.value.filter ? { filter: scope.value.filter } : {}),
+          ...(request.scope === 'selection' ? { seqs: request.seqs ?? [] } : {}),
+          ...(request.columns?.length ? { columns: request.columns } : {}),
+          ...(request.propsJson !== undefined ? { propsJson: request.propsJson } : {}),
+        };
+        const launched = launchWorker(job, spec);
+        if (!launched.ok) {
+          if (temporary) removeQuietly(temporary);
+          return launched;
+        }
+      } else {
+        launchInEngine(job, host, {
+          outPath,
+          format: request.format,
+          scope: request.scope,
+          order: isTimeOrder(sort) ? 'time' : 'view',
+          ...(view ? { viewId: view.viewId } : {}),
+          ...(request.scope === 'selection' ? { seqs: request.seqs ?? [] } : {}),
+          ...(request.columns?.length ? { columns: request.columns } : {}),
+          ...(request.propsJson !== undefined ? { propsJson: request.propsJson } : {}),
+        });
       }
-      running.set(id, launched.value);
       return ok({
         exportId: id,
         path: temporary ? '' : outPath,
         fileName,
         filter: scope.value.filter,
         ...(scope.value.total !== undefined ? { total: scope.value.total } : {}),
+        sort,
+        source: useFile ? 'file' : 'store',
       });
 
       /** Where the file goes: the path asked for (checked), or a private temporary folder (downloads). */
       async function destinationOf(
         r: ExportRequest,
-        sourceFile: string,
+        capture: CaptureSummary,
         others: RunningExport[],
       ): Promise<Result<{ outPath: string; fileName: string; temporary: string | undefined }>> {
         if (r.path === undefined) {
           if (!deps.downloads) return err('BAD_REQUEST', 'choose where to save the export');
-          const fileName = suggestedName(sourceFile, r.format);
+          const fileName = suggestedName(capture.path, r.format);
           let folder: string;
           try {
             folder = mkdtempSync(join(deps.tempDir ?? tmpdir(), 'etw-explorer-export-'));
@@ -279,7 +340,7 @@ export function createExportService(deps: ExportServiceDeps): ExportService {
           return ok({ outPath: join(folder, fileName), fileName, temporary: folder });
         }
         const outPath = resolve(r.path);
-        const problem = await writableProblem(outPath, sourceFile);
+        const problem = await writableProblem(outPath, resolve(capture.path));
         if (problem) return err('IO_ERROR', `cannot write ${outPath}: ${problem}`, { detail: outPath });
         if (others.some((o) => o.outPath === outPath))
           return err('BAD_REQUEST', `another export is writing ${outPath} right now`, { detail: outPath });
@@ -292,9 +353,7 @@ export function createExportService(deps: ExportServiceDeps): ExportService {
       if (!job) return err('NOT_FOUND', `no running export with id '${exportId}'`);
       if (!job.cancelRequested) {
         job.cancelRequested = true;
-        job.worker.postMessage({ type: 'cancel' } satisfies ExportHostMessage);
-        const timer = setTimeout(() => void job.worker.terminate(), CANCEL_GRACE_MS);
-        timer.unref();
+        job.stop();
       }
       return ok({ cancelled: true });
     },
@@ -326,41 +385,69 @@ export function createExportService(deps: ExportServiceDeps): ExportService {
     },
   };
 
-  /** The filter and the expected count of the export's scope. */
+  /** The filter and the expected count of the export's scope, and the view's state when one is named. */
   async function scopeOf(
     request: ExportRequest,
-    host: NonNullable<ReturnType<CaptureService['host']>>,
+    host: EngineHost,
     captureEvents: number,
-  ): Promise<Result<{ filter: string; total?: number }>> {
+  ): Promise<Result<{ filter: string; total?: number; view?: ViewState }>> {
+    let view: ViewState | undefined;
+    if (request.viewId !== undefined) {
+      // No changes: answers the view's state (its filter, time range included, sort and row count).
+      const state = await host.call('updateView', request.viewId, {});
+      if (!state.ok) return state;
+      view = state.value;
+    }
+    const withView = view ? { view } : {};
     switch (request.scope) {
       case 'all':
-        return ok({ filter: '', total: captureEvents });
+        return ok({ filter: '', total: captureEvents, ...withView });
       case 'selection':
         if (!request.seqs?.length)
           return err('BAD_REQUEST', 'a selection export needs the selected events (seqs)');
-        return ok({ filter: '', total: new Set(request.seqs).size });
-      case 'view': {
-        if (request.viewId === undefined) return err('BAD_REQUEST', 'a view export needs the viewId');
-        // No changes: answers the view's state (its filter, time range included, and row count).
-        const state = await host.call('updateView', request.viewId, {});
-        if (!state.ok) return state;
-        return ok({ filter: state.value.filter, total: state.value.total });
-      }
+        return ok({ filter: '', total: new Set(request.seqs).size, ...withView });
+      case 'view':
+        if (!view) return err('BAD_REQUEST', 'a view export needs the viewId');
+        return ok({ filter: view.filter, total: view.total, view });
     }
   }
 }
 
-/** `KernelNetwork.jsonl` for `/traces/KernelNetwork.etl` (an .etl export gets `-export`). */
+/**
+ * Whether a capture with a file is better exported by reading the file again: only in time order
+ * (a file is read in time order), and then for .etl (records copied byte for byte rather than
+ * rebuilt) or when the store dropped events under its memory budget (the file still has them).
+ */
+function prefersFile(request: ExportRequest, sort: ViewSort, capture: CaptureSummary): boolean {
+  if (!isTimeOrder(sort)) return false;
+  return request.format === 'etl' || capture.loss.queueDropped > 0;
+}
+
+/** The capture's file, for captures opened from one that is still there (a replay is exported as seen). */
+async function captureFile(host: EngineHost, capture: CaptureSummary): Promise<string | undefined> {
+  if (host.sourceKind !== 'capture' && host.sourceKind !== 'demo') return undefined;
+  const path = resolve(capture.path);
+  return (await fileCheck(path)) ? path : undefined;
+}
+
+/**
+ * `KernelNetwork.jsonl` for `/traces/KernelNetwork.etl` (an .etl export gets `-export`); a live
+ * session's label loses the characters file names cannot hold.
+ */
 export function suggestedName(sourcePath: string, format: ExportRequest['format']): string {
-  const stem = basename(sourcePath).replace(/\.etl(\.zip)?$/i, '') || 'capture';
+  const stem =
+    [...basename(sourcePath).replace(/\.etl(\.zip)?$/i, '')]
+      .map((c) => (c < ' ' || '<>:"/\\|?*'.includes(c) ? '_' : c))
+      .join('')
+      .trim() || 'capture';
   return `${format === 'etl' ? `${stem}-export` : stem}.${EXPORT_EXTENSIONS[format]}`;
 }
 
-async function fileCheck(path: string): Promise<'file' | 'missing' | 'other'> {
+async function fileCheck(path: string): Promise<boolean> {
   try {
-    return (await stat(path)).isFile() ? 'file' : 'other';
+    return (await stat(path)).isFile();
   } catch {
-    return 'missing';
+    return false;
   }
 }
 

@@ -4,6 +4,9 @@
 // progress, read the summary, and check the file on disk has as many lines as the view has rows;
 // the same export comes to the browser through its one-time download link. Then a CSV with a
 // property column goes straight to the browser as a download. A bad path is an error naming it.
+// Then a replay (`--replay FILE --speed max`: no file to read again, the events come from the
+// capture's store): sorted by PID descending in the Events view, exported as JSON Lines in that
+// order by default, with every event the replay delivered.
 // Screenshots: test-results/e2e/export-*.png.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -160,5 +163,51 @@ describe('export in web mode', () => {
     await page.getByTestId('export-close').click();
     await page.getByTestId('export-dialog').waitFor({ state: 'detached' });
     expect(browser.problems).toEqual([]);
+  });
+});
+
+describe('export of a replay in web mode', () => {
+  let replayServer: WebModeServer;
+  let replayBrowser: BrowserSession;
+  beforeAll(async () => {
+    replayServer = await startWebMode(['--manifests', manifests, '--replay', capture, '--speed', 'max']);
+    replayBrowser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await replayBrowser?.close();
+    await replayServer?.stop();
+  });
+
+  it('exports what the replay delivered, in the order the view is sorted', async () => {
+    const { page } = replayBrowser;
+    await page.goto(replayServer.url);
+    await page.getByTestId('event-grid').waitFor({ timeout: 120_000 });
+    await expect.poll(() => rowCount(page), { timeout: 60_000 }).toBe(TOTAL);
+    await page.getByTestId('col-pid').click();
+    await page.getByTestId('col-pid').click();
+    await expect.poll(() => page.getByTestId('col-pid').getAttribute('aria-sort')).toBe('descending');
+
+    await page.getByTestId('export-button').click();
+    await page.getByTestId('export-dialog').waitFor();
+    expect(await page.getByTestId('export-order-view').textContent()).toContain('PID, descending');
+    expect(await page.getByTestId('export-order-view').locator('input').isChecked()).toBe(true);
+    await page.getByTestId('export-dest-server').click();
+    const out = join(outDir, 'replay.jsonl');
+    await page.getByTestId('export-path').fill(out);
+    await shot('replay-dialog', page);
+    await page.getByTestId('export-start').click();
+    await page.locator('[data-testid="export-summary"][data-state="done"]').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('export-summary-count').textContent()).toBe(
+      `${TOTAL.toLocaleString('en-US')} events exported`,
+    );
+    expect(await page.getByTestId('export-summary-missing').count()).toBe(0);
+    await shot('replay-summary', page);
+
+    const written = dataLines(readFileSync(out, 'utf8')).map((l) => JSON.parse(l) as { pid: number });
+    expect(written).toHaveLength(TOTAL);
+    const pids = written.map((e) => e.pid);
+    expect(pids).toEqual([...pids].sort((a, b) => b - a));
+    expect(new Set(pids).size).toBeGreaterThan(1);
+    expect(replayBrowser.problems).toEqual([]);
   });
 });

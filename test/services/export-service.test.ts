@@ -1,10 +1,12 @@
 // Exports through the app dispatcher, as both transports see them: the real tx/KernelNetwork.etl
-// opened in an engine worker with the Windows 7 manifests, then exported by the export worker (the
-// .ts worker through tsx) in every format — JSON Lines byte-identical to `etwx export`'s core path,
-// CSV with property columns, Parquet read back by DuckDB, a self-describing .etl that decodes with no
-// manifest — for a whole capture, a view (filter and time range), a selection and a `process.*`
-// filter on the demo capture; progress pushed until done; cancel and failures leave no file; a bad
-// path is an IO_ERROR naming it; web mode's path-less export becomes a one-time download.
+// opened in an engine worker with the Windows 7 manifests, then exported — from the engine's store
+// (in the engine worker) or, for .etl, by the export worker reading the file again (the .ts workers
+// through tsx) — in every format: JSON Lines byte-identical to `etwx export`'s core path, CSV with
+// property columns, Parquet read back by DuckDB, a self-describing .etl that decodes with no
+// manifest; for a whole capture, a view (filter and time range; sorted: in its order, or in time
+// order on request), a selection and a `process.*` filter on the demo capture; a replay; progress
+// pushed until done; cancel, failures and a capture closed mid-export leave no file; a bad path is
+// an IO_ERROR naming it; web mode's path-less export becomes a one-time download.
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -116,7 +118,15 @@ function make(mode: 'web' | 'electron' = 'electron', shared = false) {
     const last = progressOf(started.exportId).at(-1) as ExportProgressEvent;
     return { started, last };
   };
-  return { app, invoke, call, open, exportDone, progressOf };
+  /** True once a capture reported that it read everything. */
+  const replayDone = (captureId: string) =>
+    pushed.some(
+      (p) =>
+        p.event === 'capture.progress' &&
+        (p.payload as CaptureProgress).captureId === captureId &&
+        (p.payload as CaptureProgress).phase === 'done',
+    );
+  return { app, invoke, call, open, exportDone, progressOf, replayDone };
 }
 
 const lines = (path: string) =>
@@ -153,11 +163,18 @@ describe('export service (tx/KernelNetwork.etl, windows7-dump manifests)', () =>
   it('JSON Lines of the whole capture: the same bytes as the export core, progress until done', async () => {
     const out = join(dir, 'all.jsonl');
     const { started, last } = await s.exportDone({ captureId, scope: 'all', format: 'jsonl', path: out });
-    expect(started).toMatchObject({ path: out, fileName: 'all.jsonl', filter: '', total: TOTAL });
+    expect(started).toMatchObject({
+      path: out,
+      fileName: 'all.jsonl',
+      filter: '',
+      total: TOTAL,
+      sort: { column: 'time', descending: false },
+      source: 'store',
+    });
     expect(last).toMatchObject({ done: true, events: TOTAL, read: TOTAL, fraction: 1, path: out });
     expect(last.bytes).toBe(statSync(out).size);
     expect(last.error).toBeUndefined();
-    expect(last.summary?.undecoded).toBe(0);
+    expect(last.summary).toMatchObject({ undecoded: 0, notAvailable: 0, droppedEarlier: 0 });
     expect(last.downloadUrl).toBeUndefined();
     const oracle = await exportToMemory(kernelNetwork, 'jsonl', {
       providers: await loadManifests('manifests/windows7-dump'),
@@ -179,8 +196,9 @@ describe('export service (tx/KernelNetwork.etl, windows7-dump manifests)', () =>
       format: 'jsonl',
       path: out,
     });
-    expect(started).toMatchObject({ filter, total: view.total });
-    expect(last).toMatchObject({ done: true, events: view.total, read: TOTAL });
+    expect(started).toMatchObject({ filter, total: view.total, source: 'store' });
+    // From the store, `read` counts the view's rows handled (a file export reads every event).
+    expect(last).toMatchObject({ done: true, events: view.total, read: view.total });
     const events = lines(out).map((l) => JSON.parse(l) as { event: { id: number }; props: { size: number } });
     expect(events).toHaveLength(view.total);
     expect(events.every((e) => e.event.id === 11 && e.props.size > 1000)).toBe(true);
@@ -254,13 +272,15 @@ describe('export service (tx/KernelNetwork.etl, windows7-dump manifests)', () =>
   it('a self-describing .etl: the exported events decode without the manifests', async () => {
     const out = join(dir, 'net.etl');
     const view = await s.call<ViewState>('view.create', { captureId, filter: 'id == 11' });
-    const { last } = await s.exportDone({
+    const { started, last } = await s.exportDone({
       captureId,
       viewId: view.viewId,
       scope: 'view',
       format: 'etl',
       path: out,
     });
+    // A capture opened from a file: its records are copied from the file, byte for byte.
+    expect(started.source).toBe('file');
     expect(last).toMatchObject({ done: true, events: view.total });
     const reader = openEtl(openFileSource(out));
     const decoder = createDecoder([]);
@@ -273,6 +293,45 @@ describe('export service (tx/KernelNetwork.etl, windows7-dump manifests)', () =>
     }
     reader.close();
     expect(names.get('KERNEL_NETWORK_TASK_TCPIPDatareceived.')).toBe(view.total);
+  });
+
+  it('a sorted view is written in its sort order; `time` order on request', async () => {
+    const view = await s.call<ViewState>('view.create', {
+      captureId,
+      filter: 'id == 11',
+      sort: { column: 'pid', descending: true },
+    });
+    const page = await s.call<EventsPage>('events.rows', { viewId: view.viewId, offset: 0, limit: 2000 });
+    const out = join(dir, 'by-pid.jsonl');
+    const { started, last } = await s.exportDone({
+      captureId,
+      viewId: view.viewId,
+      scope: 'view',
+      format: 'jsonl',
+      path: out,
+    });
+    expect(started).toMatchObject({ sort: { column: 'pid', descending: true }, source: 'store' });
+    expect(last).toMatchObject({ done: true, events: view.total, total: view.total });
+    const written = lines(out).map((l) => JSON.parse(l) as { ts: string; pid: number; tid: number });
+    expect(written).toHaveLength(view.total);
+    expect(written.slice(0, 2000).map((e) => [e.ts, e.pid, e.tid])).toEqual(
+      page.rows.map((r) => [r.ts, r.pid, r.tid]),
+    );
+    expect(new Set(written.map((e) => e.pid)).size).toBeGreaterThan(1);
+
+    const timed = join(dir, 'by-time.jsonl');
+    const again = await s.exportDone({
+      captureId,
+      viewId: view.viewId,
+      scope: 'view',
+      order: 'time',
+      format: 'jsonl',
+      path: timed,
+    });
+    expect(again.started.sort).toEqual({ column: 'time', descending: false });
+    const ts = lines(timed).map((l) => (JSON.parse(l) as { ts: string }).ts);
+    expect(ts).toHaveLength(view.total);
+    expect(ts).toEqual([...ts].sort());
   });
 
   it('cancel: the export stops and leaves no file behind', async () => {
@@ -349,6 +408,57 @@ describe('export service (tx/KernelNetwork.etl, windows7-dump manifests)', () =>
     });
     expect(readdirSync(dir).filter((f) => f.endsWith('.partial'))).toEqual([]);
   });
+});
+
+describe('export service: replays and captures closed mid-export', () => {
+  it('a replay is exported from what its engine holds, in the view order', async () => {
+    const s = make();
+    const opened = await s.call<OpenedCapture>('replay.open', { path: kernelNetwork, speed: 'max' });
+    await until(() => s.replayDone(opened.captureId), 'the replay to end');
+    const view = await s.call<ViewState>('view.create', {
+      captureId: opened.captureId,
+      filter: 'id == 10',
+      sort: { column: 'tid', descending: false },
+    });
+    const out = join(dir, 'replay.csv');
+    const { started, last } = await s.exportDone({
+      captureId: opened.captureId,
+      viewId: view.viewId,
+      scope: 'view',
+      format: 'csv',
+      path: out,
+    });
+    expect(started).toMatchObject({ source: 'store', sort: { column: 'tid', descending: false } });
+    expect(last).toMatchObject({ done: true, events: view.total, total: view.total });
+    const tids = readFileSync(out, 'utf8')
+      .split('\r\n')
+      .filter((l) => l !== '')
+      .slice(1)
+      .map((row) => Number(row.split(',')[12]));
+    expect(tids).toHaveLength(view.total);
+    expect(tids.every((tid, i) => i === 0 || tid >= (tids[i - 1] as number))).toBe(true);
+  });
+
+  it('closing the capture mid-export: an error value, and no file left', async () => {
+    const s = make();
+    // A capture large enough that its export is still running when the capture closes.
+    const captureId = await s.open(join(fixtures, 'etl', 'perfview', 'net.4.5.2.x86.etl.zip'));
+    const out = join(dir, 'closed.parquet');
+    const started = await s.call<ExportStarted>('export.start', {
+      captureId,
+      scope: 'all',
+      format: 'parquet',
+      path: out,
+    });
+    expect(started.source).toBe('store');
+    await s.call('capture.close', { captureId });
+    await until(() => s.progressOf(started.exportId).some((p) => p.done), 'the export to end');
+    expect(s.progressOf(started.exportId).at(-1)).toMatchObject({
+      done: true,
+      error: { code: 'CANCELLED', message: expect.stringContaining('the capture was closed') },
+    });
+    noLeftovers(out);
+  }, 60_000);
 });
 
 describe('export service in web mode', () => {

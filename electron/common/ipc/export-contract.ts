@@ -1,11 +1,12 @@
 // The export part of the IPC contract (spread into contract.ts): start an export of a capture's
-// events (a view, everything, or selected rows) to a file or, in web mode, to a one-time download;
-// cancel it (nothing is left on disk); the native save dialog of the desktop app. Progress comes
-// back as `export.progress` events until one says `done`.
+// events (a view, everything, or selected rows; in the view's order or in time order) to a file or,
+// in web mode, to a one-time download; cancel it (nothing is left on disk); the native save dialog
+// of the desktop app. Progress comes back as `export.progress` events until one says `done`.
 import { z } from 'zod';
 import { channel, event } from './contract-kit';
 import {
   EXPORT_FORMAT_NAMES,
+  EXPORT_ORDERS,
   EXPORT_SCOPES,
   type ExportProgressEvent,
   type ExportStarted,
@@ -23,6 +24,7 @@ export const exportChannels = {
       captureId: id,
       viewId: id.optional(),
       scope: z.enum(EXPORT_SCOPES),
+      order: z.enum(EXPORT_ORDERS).optional(),
       seqs: z.array(z.int().min(0)).max(MAX_EXPORT_SEQS).optional(),
       format: z.enum(EXPORT_FORMAT_NAMES),
       columns: z.array(z.string().min(1).max(512)).max(1000).optional(),

@@ -1,5 +1,6 @@
 // The export layer's public face: writers for JSON Lines, CSV, Parquet and self-describing .etl
-// over a ByteSink, the driver that feeds them from a capture (filter, decode, progress, cancel),
+// over a ByteSink, the drivers that feed them — from a capture file (run.ts: filter, decode,
+// progress, cancel) or from the capture engine's store (stored-export.ts: a view's rows in its order) —
 // the ETL file writer and metadata builders the demo generator reuses, and the shared row shaping
 // (`etwx dump --format csv` can use csvRow/rowColumnNames from event-row.ts).
 import { CsvWriter } from './csv-writer';
@@ -10,6 +11,14 @@ import type { ByteSink } from './sink';
 import type { ExportFormat, ExportSource, ExportWriter, RowOptions } from './types';
 
 export { runExport, type ExportProgress, type ExportSummary, type RunExportOptions } from './run';
+export {
+  runStoredExport,
+  type StoredExportOptions,
+  type StoredExportProgress,
+  type StoredExportSummary,
+} from './stored-export';
+export { streamHeader } from './etl-export-writer';
+export { RecordRebuilder, type RebuiltRecord } from './record-rebuild';
 export { memorySink, type ByteSink, type MemorySink } from './sink';
 export {
   EXPORT_FORMATS,

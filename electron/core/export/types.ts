@@ -1,6 +1,7 @@
 // The export writer contract: every format (JSON Lines, CSV, Parquet, .etl) is a writer with
-// begin / write(event) / end over a ByteSink, fed by the export driver (run.ts) with events in time
-// order, each with its raw record and its decoded form. Writers stream: what they hold at any time is
+// begin / write(event) / end over a ByteSink, fed with events — each with its raw record and its
+// decoded form — by the file driver (run.ts, time order) or from the capture engine's store
+// (stored-export.ts, in a view's order). Writers stream: what they hold at any time is
 // bounded (a text chunk, a row group, one ETL buffer per CPU), never the capture.
 import type { TraceClock, RawEvent } from '../events/raw-event';
 import type { DecodedEvent } from '../decode/decoder';
@@ -23,6 +24,11 @@ export interface ExportSource {
   header: EtlHeader;
   /** The registry the events were decoded with (schemas and maps for self-describing .etl output). */
   registry: SchemaRegistry;
+  /**
+   * The events are not views into the ETL buffers they were read from (the capture engine's store,
+   * a live session): .etl output rebuilds each record from its fields instead of copying its bytes.
+   */
+  rebuildRecords?: boolean;
 }
 
 export interface ExportWriter {

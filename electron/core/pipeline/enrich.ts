@@ -12,11 +12,8 @@
 // taken in what the event itself says (EventObserver.define) — ownerOfPending answers for it.
 //
 // ProcessEnricher is the same resolver over a process table of its own, fed by observe(), for readers
-// with no capture analysis (the export job's first pass). Its 'processes' mode observes only the
-// events that define process lifetimes and names — classic Process/Thread start-stop-rundown,
-// Kernel-Process process/thread events, volume mappings — and so can name fewer processes than the
-// analysis (no names learned from image loads, no start keys from other events); 'everything'
-// observes every event (properties decoded only where the Analyzer reads them), as the analysis does.
+// with no capture analysis (the export job's first pass). It observes every event (properties decoded
+// only where the Analyzer reads them), as the analysis does, so both name processes alike.
 import type { ProcessDetail } from '../../common/ipc/messages';
 import type { DecodedEvent, EventDecoder } from '../decode/index';
 import type { RawEvent } from '../events/raw-event';
@@ -24,15 +21,7 @@ import type { ProcessInfo } from '../filter/index';
 import { processDisplayName } from '../analysis/answers';
 import { LazyDecoded } from '../analysis/lazy-decoded';
 import { Analyzer, type ProcessRecord } from '../summary/index';
-import {
-  ClassicOpcode,
-  KernelClass,
-  KernelProcessEvent,
-  Provider,
-  VOLUME_MAPPING_OPCODE,
-} from '../summary/known';
-
-export type EnrichMode = 'processes' | 'everything';
+import { KernelClass, Provider } from '../summary/known';
 
 /** Where a resolver reads processes: the capture analysis (CaptureAnalysis implements it). */
 export interface ProcessSource {
@@ -57,37 +46,6 @@ export interface ResolvedProcess {
   pid: number;
   key: string;
   info: ProcessInfo;
-}
-
-const CLASSIC_LIFETIME = new Set<number>([
-  ClassicOpcode.Start,
-  ClassicOpcode.Stop,
-  ClassicOpcode.DCStart,
-  ClassicOpcode.DCStop,
-  ClassicOpcode.ProcessTerminate,
-  ClassicOpcode.ProcessDefunct,
-]);
-const KERNEL_PROCESS_LIFETIME = new Set<number>([
-  KernelProcessEvent.ProcessStart,
-  KernelProcessEvent.ProcessStop,
-  KernelProcessEvent.ThreadStart,
-  KernelProcessEvent.ThreadStop,
-  KernelProcessEvent.ProcessRundown,
-]);
-
-/** Whether an event defines a process lifetime, name or path (the 'processes' mode observes only these). */
-export function definesProcesses(raw: RawEvent): boolean {
-  switch (raw.providerId) {
-    case KernelClass.Process:
-    case KernelClass.Thread:
-      return CLASSIC_LIFETIME.has(raw.opcode);
-    case Provider.KernelProcess:
-      return KERNEL_PROCESS_LIFETIME.has(raw.id);
-    case KernelClass.SysConfig:
-      return raw.opcode === VOLUME_MAPPING_OPCODE;
-    default:
-      return false;
-  }
 }
 
 /** Events whose process is the pid in their payload (Analyzer.processForEvent), not the header's. */
@@ -195,11 +153,7 @@ export class ProcessEnricher extends ProcessResolver {
   readonly analyzer: Analyzer;
   private readonly lazy: LazyDecoded;
 
-  constructor(
-    decoder: EventDecoder,
-    readonly mode: EnrichMode,
-    startFileTime: bigint,
-  ) {
+  constructor(decoder: EventDecoder, startFileTime: bigint) {
     const analyzer = new Analyzer({ startFileTime, maxDerivedEvents: 0 });
     super(decoder, new OwnTable(analyzer));
     this.analyzer = analyzer;
@@ -208,7 +162,6 @@ export class ProcessEnricher extends ProcessResolver {
 
   /** Takes in one event in stream order (after the decoder has observed it), as event `seq`. */
   observe(raw: RawEvent, seq: number): void {
-    if (this.mode === 'processes' && !definesProcesses(raw)) return;
     this.analyzer.observe(raw, this.lazy.reset(raw), seq);
   }
 

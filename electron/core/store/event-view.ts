@@ -28,6 +28,12 @@ export type RowPredicate = (ev: StoredEventView) => boolean;
 export type RowKey = (ev: StoredEventView) => number;
 export type RowCompare = (a: StoredEventView, b: StoredEventView) => number;
 
+/** Rows of a view at one moment, in view order: row i is event `base + offsets[i]`. */
+export interface RowSnapshot {
+  base: number;
+  offsets: Uint32Array;
+}
+
 export interface ViewOptions {
   /** Rows to keep; all rows when absent. */
   predicate?: RowPredicate;
@@ -117,6 +123,18 @@ export class EventView {
     const out: number[] = [];
     for (let p = from; p < to; p++) out.push(this.list.seqAt(this.reversed ? n - 1 - p : p));
     return out;
+  }
+
+  /**
+   * A copy of the rows in view order, detached from the view: later refreshes and evictions leave it
+   * alone (an export writes exactly the rows the view had; events evicted meanwhile are missed by
+   * `store.cursor().moveTo`). 4 bytes per row.
+   */
+  snapshot(): RowSnapshot {
+    this.syncEvictions();
+    const offsets = this.list.offsets().slice();
+    if (this.reversed) offsets.reverse();
+    return { base: this.list.base, offsets };
   }
 
   /** Position of `seq` in the view, or -1. Binary search in seq order, else a linear scan. */

@@ -3,7 +3,14 @@
 // predicates/keys/comparators receive, and aggregate helpers (counts, timeline histogram).
 
 export { EventStore, MAX_EVENT_DATA_BYTES, type EventStoreOptions, type StoreStats } from './event-store';
-export { EventView, type RowCompare, type RowKey, type RowPredicate, type ViewOptions } from './event-view';
+export {
+  EventView,
+  type RowCompare,
+  type RowKey,
+  type RowPredicate,
+  type RowSnapshot,
+  type ViewOptions,
+} from './event-view';
 export { StoredEventView } from './stored-event-view';
 export { SORT_KEYS, type SortKey } from './sort-keys';
 export {

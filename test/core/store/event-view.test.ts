@@ -313,3 +313,36 @@ describe('EventView live tail', () => {
     );
   });
 });
+
+describe('EventView snapshots', () => {
+  const seqsOf = (s: { base: number; offsets: Uint32Array }) => Array.from(s.offsets, (o) => s.base + o);
+
+  it('hold the rows in view order: filtered, key-sorted, time descending', () => {
+    const { events } = syntheticEvents(3000, { types: 20 });
+    const store = new EventStore({ chunkRows: 1024 });
+    store.appendBatch(events);
+    for (const options of [
+      { predicate: (e: StoredEventView) => e.level <= 2 },
+      { sortKey: 'pid' as SortKey, descending: true },
+      { sortKey: 'time' as SortKey, descending: true },
+    ]) {
+      const view = store.createView(options);
+      expect(seqsOf(view.snapshot())).toEqual(view.rows(0, view.count));
+    }
+  });
+
+  it('stay as taken while the view refreshes and the store evicts', () => {
+    const { events } = syntheticEvents(12000, { payloadLength: () => 120, types: 40 });
+    const store = new EventStore({ chunkRows: 1024, budgetBytes: 800_000 });
+    store.appendBatch(events.slice(0, 2000));
+    const view = store.createView({ sortKey: 'tid' });
+    const snapshot = view.snapshot();
+    const taken = seqsOf(snapshot);
+    expect(taken).toHaveLength(2000);
+    store.appendBatch(events.slice(2000));
+    view.refresh();
+    expect(store.droppedByBudget).toBeGreaterThan(2000);
+    expect(seqsOf(snapshot)).toEqual(taken);
+    expect(view.count).not.toBe(taken.length);
+  });
+});

@@ -1,15 +1,20 @@
 // File › Export (Ctrl+E, the toolbar's Export button): writes the events of the open capture — the
 // current view with its filter and time range, everything, or the selected row — as JSON Lines,
-// CSV, Parquet or a self-describing .etl. CSV and Parquet take property columns. The desktop app
-// saves where the native save dialog says; web mode saves on the server or, by default, hands the
-// finished file to the browser as a one-time download. While the export runs (in a worker of the
-// services) the dialog shows its progress and a cancel button; then a summary with the path.
+// CSV, Parquet or a self-describing .etl, in the view's sort order (what the user sees) or in time
+// order. Files, replays and live sessions alike. CSV and Parquet take property columns. The desktop
+// app saves where the native save dialog says; web mode saves on the server or, by default, hands
+// the finished file to the browser as a one-time download. While the export runs (off the services'
+// main thread) the dialog shows its progress and a cancel button; then a summary with the path and
+// what could not be exported (events dropped under the memory budget).
 import { useState, type FormEvent } from 'react';
 import {
   EXPORT_EXTENSIONS,
   type ExportFormatName,
+  type ExportOrder,
+  type ExportProgressEvent,
   type ExportRequest,
   type ExportScope,
+  type ViewSort,
 } from '@common/ipc/messages';
 import type { AppError } from '@common/result';
 import { Dialog } from '../../components/Dialog';
@@ -17,6 +22,7 @@ import { Icon } from '../../components/Icon';
 import { etw } from '../../api/etw';
 import { formatBytes, formatCount } from '../../lib/format';
 import { useAppStore } from '../../stores/app-store';
+import { BUILTIN_COLUMNS } from '../events/columns';
 import { useEventsStore } from '../events/events-store';
 import { effectiveFilter } from '../events/filter-text';
 import { ColumnPicker } from './ColumnPicker';
@@ -61,6 +67,8 @@ export function ExportDialog() {
 interface FormState {
   format: ExportFormatName;
   scope: ExportScope;
+  /** The view's sort order, or time order. */
+  order: ExportOrder;
   columns: string[];
   propsJson: boolean;
   /** Web mode: download to the browser, or save on the server at `path`. */
@@ -76,6 +84,16 @@ function suggestedPath(capturePath: string | undefined, label: string, format: E
   const folder = cut >= 0 ? file.slice(0, cut + 1) : '';
   const stem = file.slice(cut + 1).replace(/\.etl(\.zip)?$/i, '') || 'events';
   return `${folder}${format === 'etl' ? `${stem}-export` : stem}.${EXPORT_EXTENSIONS[format]}`;
+}
+
+/** True for time order, ascending: what an unsorted view shows. */
+const isTimeOrder = (sort: ViewSort) => sort.column === 'time' && !sort.descending;
+
+/** `PID, descending` for a sort (the column's label in the event table). */
+function sortText(sort: ViewSort): string {
+  if (isTimeOrder(sort)) return 'time order';
+  const label = BUILTIN_COLUMNS.find((c) => c.sort === sort.column)?.label ?? sort.column;
+  return `${label}, ${sort.descending ? 'descending' : 'ascending'}`;
 }
 
 /** The same path with the extension of `format` when it ended with another format's. */
@@ -94,10 +112,12 @@ function ExportForm() {
   const range = useEventsStore((s) => s.range);
   const selectedSeq = useEventsStore((s) => s.selectedSeq);
   const progress = useEventsStore((s) => s.progress);
+  const sort = useEventsStore((s) => s.sort);
   const viewFilter = effectiveFilter(filter, range).text.trim();
   const [form, setFormState] = useState<FormState>(() => ({
     format: 'jsonl',
     scope: 'view',
+    order: 'view',
     columns: [],
     propsJson: true,
     download: web,
@@ -106,6 +126,8 @@ function ExportForm() {
   const setForm = (patch: Partial<FormState>) => setFormState((f) => ({ ...f, ...patch }));
   const rowFormat = form.format === 'csv' || form.format === 'parquet';
   const capturedEvents = progress?.events;
+  // .etl readers merge events by time: an .etl file is always in time order.
+  const viewOrder = !isTimeOrder(sort) && form.format !== 'etl';
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -120,7 +142,8 @@ function ExportForm() {
       captureId,
       scope: form.scope,
       format: form.format,
-      ...(form.scope === 'view' && viewId ? { viewId } : {}),
+      order: viewOrder ? form.order : 'time',
+      ...(viewId ? { viewId } : {}),
       ...(form.scope === 'selection' && selectedSeq !== undefined ? { seqs: [selectedSeq] } : {}),
       ...(rowFormat && form.columns.length ? { columns: form.columns } : {}),
       ...(rowFormat ? { propsJson: form.propsJson } : {}),
@@ -213,10 +236,45 @@ function ExportForm() {
           </span>
         </label>
         <p className="exp-hint">
-          Events are written in time order. The export reads the capture file again in a background worker
-          {web ? ' on the server' : ''}; <span className="mono">process.*</span> filters use the process table
-          of the whole capture, as the view does.
+          The export writes, in the background, the events the app holds{web ? ' on the server' : ''} — a live
+          session or a replay as far as it got; events dropped under the memory budget are counted in the
+          summary. <span className="mono">process.*</span> filters use the process table of the whole capture,
+          as the view does.
         </p>
+      </fieldset>
+
+      <fieldset className="exp-fieldset">
+        <legend className="field-label">Order</legend>
+        {isTimeOrder(sort) ? (
+          <p className="dialog-text" data-testid="export-order">
+            Time order, as the view shows the events.
+          </p>
+        ) : (
+          <>
+            <label className={`exp-scope ${viewOrder ? '' : 'exp-disabled'}`} data-testid="export-order-view">
+              <input
+                type="radio"
+                name="export-order"
+                disabled={!viewOrder}
+                checked={viewOrder && form.order === 'view'}
+                onChange={() => setForm({ order: 'view' })}
+              />
+              <span>
+                As the view is sorted: <strong>{sortText(sort)}</strong>
+                {viewOrder ? null : <span className="exp-muted"> (.etl files are always in time order)</span>}
+              </span>
+            </label>
+            <label className="exp-scope" data-testid="export-order-time">
+              <input
+                type="radio"
+                name="export-order"
+                checked={!viewOrder || form.order === 'time'}
+                onChange={() => setForm({ order: 'time' })}
+              />
+              <span>Time order</span>
+            </label>
+          </>
+        )}
       </fieldset>
 
       {rowFormat ? (
@@ -366,6 +424,7 @@ function ExportRun({ job }: { job: ExportJob }) {
           </a>
         ) : null}
         {href ? <p className="exp-hint">The download link works once.</p> : null}
+        <MissingEvents summary={p.summary} />
         {p.summary && p.summary.undecoded > 0 ? (
           <p className="exp-hint">
             {formatCount(p.summary.undecoded)} events had no schema and were written undecoded.
@@ -390,7 +449,8 @@ function ExportRun({ job }: { job: ExportJob }) {
             {' '}
             with the filter <span className="mono">{job.started.filter}</span>
           </>
-        ) : null}
+        ) : null}{' '}
+        in {sortText(job.started.sort)}
       </p>
       <div
         className="exp-bar"
@@ -410,6 +470,27 @@ function ExportRun({ job }: { job: ExportJob }) {
         <span>{formatBytes(p?.bytes ?? 0)}</span>
         <span>{Math.round(fraction * 100)}%</span>
       </div>
+    </div>
+  );
+}
+
+/** What the export could not write: events the capture dropped under its memory budget. */
+function MissingEvents({ summary }: { summary: ExportProgressEvent['summary'] }) {
+  if (!summary || (summary.notAvailable === 0 && summary.droppedEarlier === 0)) return null;
+  return (
+    <div className="exp-missing" role="status" data-testid="export-summary-missing">
+      {summary.notAvailable > 0 ? (
+        <p>
+          <strong>{formatCount(summary.notAvailable)} events</strong> of this export were dropped under the
+          memory budget before they could be written: they are not in the file.
+        </p>
+      ) : null}
+      {summary.droppedEarlier > 0 ? (
+        <p>
+          The capture had already dropped <strong>{formatCount(summary.droppedEarlier)} older events</strong>{' '}
+          under its memory budget: they are in no view and not in the file.
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -49,12 +49,16 @@ function notifyEnded(p: ExportProgressEvent): void {
   if (p.error) ui.notifyError('Export failed', p.error);
   else if (p.cancelled)
     ui.notify({ tone: 'info', title: 'Export cancelled', message: 'No file was written.' });
-  else
+  else {
+    const missing = (p.summary?.notAvailable ?? 0) + (p.summary?.droppedEarlier ?? 0);
     ui.notify({
       tone: 'info',
       title: 'Export finished',
-      message: `${formatCount(p.events)} events written to ${p.path || p.fileName}.`,
+      message:
+        `${formatCount(p.events)} events written to ${p.path || p.fileName}.` +
+        (missing > 0 ? ` ${formatCount(missing)} events dropped under the memory budget are not in it.` : ''),
     });
+  }
 }
 
 export const useExportStore = create<ExportState>()((set, get) => ({
