@@ -9,5 +9,8 @@ export default defineConfig({
     testTimeout: 180_000,
     hookTimeout: 120_000,
     fileParallelism: false,
+    // The UI answers within milliseconds here, but a loaded CI machine can take seconds: a poll fails
+    // only when what it waits for does not come at all (each test's own timeouts still bound it).
+    expect: { poll: { timeout: 15_000, interval: 50 } },
   },
 });

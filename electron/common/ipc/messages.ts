@@ -196,7 +196,16 @@ export interface EventsBatch {
 }
 
 /** Columns the events of a view can be counted by ("Count by"). */
-export const GROUP_COLUMNS = ['provider', 'event', 'process', 'pid', 'tid', 'level', 'opcode', 'cpu'] as const;
+export const GROUP_COLUMNS = [
+  'provider',
+  'event',
+  'process',
+  'pid',
+  'tid',
+  'level',
+  'opcode',
+  'cpu',
+] as const;
 export type GroupColumn = (typeof GROUP_COLUMNS)[number];
 
 export interface ViewGroup {

@@ -28,7 +28,9 @@ function harness(total: number) {
               { length: Math.max(0, Math.min(limit, total - offset)) },
               (_, i) => ({ index: offset + i, seq: offset + i }) as EventRow,
             );
-            resolve(ok ? { ok: true, value: { rows } } : { ok: false, error: { code: 'INTERNAL', message: 'x' } });
+            resolve(
+              ok ? { ok: true, value: { rows } } : { ok: false, error: { code: 'INTERNAL', message: 'x' } },
+            );
             await Promise.resolve();
             await Promise.resolve();
           },

@@ -34,9 +34,14 @@ export function CountByPanel() {
   const [counting, setCounting] = useState(false);
   const lastFetch = useRef(0);
 
+  const lastAsked = useRef('');
   useEffect(() => {
     if (!viewId) return;
-    const wait = Math.max(0, lastFetch.current + REFRESH_MS - performance.now());
+    // A new view or column is counted at once; growth of the same view at most every REFRESH_MS.
+    const asked = `${viewId}\u0000${column}`;
+    const wait =
+      asked === lastAsked.current ? Math.max(0, lastFetch.current + REFRESH_MS - performance.now()) : 0;
+    lastAsked.current = asked;
     let stale = false;
     const timer = setTimeout(() => {
       lastFetch.current = performance.now();
