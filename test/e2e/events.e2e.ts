@@ -248,3 +248,48 @@ describe('a replayed capture streams in', () => {
     expect(session.problems).toEqual([]);
   });
 });
+
+describe('call stacks in the detail pane', () => {
+  let stacks: WebModeServer;
+  let session: BrowserSession;
+  afterAll(async () => {
+    await session?.close();
+    await stacks?.stop();
+  });
+
+  it('lists an event’s kernel stack as module+offset and copies it', async () => {
+    const net = join(fixturesDir, 'etl', 'perfview', 'net.4.5.2.x86.etl.zip');
+    stacks = await startWebMode(['--open', net]);
+    session = await launchBrowser();
+    const { page, context } = session;
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+      origin: new URL(stacks.url).origin,
+    });
+    await page.goto(stacks.url);
+    await page.getByTestId('event-grid').waitFor({ timeout: 120_000 });
+    await expect
+      .poll(() => page.getByTestId('status-events').textContent(), { timeout: 60_000 })
+      .toContain('168,298 events');
+    // Every Image/Load of this capture has a stack (a kernel and a user stack key).
+    await applyFilter(page, 'event == "Image/Load"');
+    await expect.poll(() => rowCount(page), { timeout: 30_000 }).toBe(57);
+    await page.getByTestId('filter-input').press('Escape'); // the suggestions cover the first rows
+    await page.locator('.ev-row').first().click();
+    const list = page.getByTestId('detail-stack');
+    await list.waitFor();
+    const frames = await list.locator('li').allTextContents();
+    expect(frames.length).toBeGreaterThan(5);
+    expect(frames[0]).toMatch(/^ntoskrnl\.exe\+0x[0-9a-f]+$/);
+    expect(frames.some((f) => /^ntdll\.dll\+0x[0-9a-f]+$/i.test(f))).toBe(true);
+    expect(await list.locator('li').first().getAttribute('title')).toMatch(
+      /^C:\\Windows\\system32\\ntoskrnl\.exe\n0xfffff8[0-9a-f]+$/,
+    );
+    await page.getByRole('button', { name: 'Copy stack' }).click();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    const lines = copied.split('\n');
+    expect(lines).toHaveLength(frames.length);
+    expect(lines[0]).toMatch(new RegExp(`^${(frames[0] as string).replace('+', '\\+')}  0xfffff8[0-9a-f]+$`));
+    await page.screenshot({ path: await screenshotPath('events-stack') });
+    expect(session.problems).toEqual([]);
+  });
+});

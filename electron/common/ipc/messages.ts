@@ -72,6 +72,8 @@ export interface CaptureSummary {
   loss: LossCounters;
   /** Problems found while reading (bad buffers, unknown records); reading went on. */
   diagnostics: Array<{ offset?: number; code: string; message: string }>;
+  /** Kernel StackWalk stacks and how many were attached to their events, when the capture has any. */
+  stacks?: StackCounts;
 }
 
 export interface OpenedCapture {
@@ -298,6 +300,53 @@ export interface ProcessDetail {
   ppid?: number;
 }
 
+/** One frame of a call stack. */
+export interface StackFrame {
+  /** The address, hex (`0x7ff8a1b2c3d4`). */
+  address: string;
+  /** File name of the image that held the address then (`ntdll.dll`); absent when none did. */
+  module?: string;
+  /** address - image base, hex (`0x1a2b3`), with `module`. */
+  offset?: string;
+  /** Full path of the image (with a drive letter when the trace maps its volumes), with `module`. */
+  path?: string;
+}
+
+/** An event's call stack, innermost frame first. */
+export interface CallStack {
+  /**
+   * Where the frames came from: the event's extended data (StackTrace32/64, or a stack key), kernel
+   * StackWalk Stack events that followed the event, or StackWalk stack keys whose frames a key
+   * definition (KeyDelete/KeyRundown) gave later.
+   */
+  source: 'extended-data' | 'stack-walk' | 'stack-key';
+  frames: StackFrame[];
+  /** The process whose images resolved user-space addresses (-1 when unknown). */
+  pid: number;
+  /** Seqs of the StackWalk records the frames came from (empty for extended data). */
+  recordSeqs: number[];
+  /** Why frames are missing, when some are (a stack key whose definition was not seen). */
+  note?: string;
+}
+
+/** Stacks of a capture's kernel StackWalk events, and what became of them. */
+export interface StackCounts {
+  /** Stack (32) and StackKey (37/38) records seen. */
+  records: number;
+  /** Attached to the stored event they belong to. */
+  attached: number;
+  /** Their event was found but not stored (a capture filter dropped it). */
+  eventNotStored: number;
+  /** No recent event of that thread (or CPU) had their EventTimeStamp. */
+  unmatched: number;
+  /** The record itself was not stored (a capture filter dropped it): nothing to attach. */
+  recordNotStored: number;
+  /** Records too short to hold their fields. */
+  malformed: number;
+  /** Key definitions (KeyCreate/KeyDelete/KeyRundown) stored. */
+  keyDefinitions: number;
+}
+
 /** Everything about one event: events.detail. */
 export interface EventDetail {
   captureId: string;
@@ -309,8 +358,10 @@ export interface EventDetail {
   /** Task, opcode, level and keyword names from the schema, when it has them. */
   names: { task?: string; opcode?: string; level?: string; schemaSource?: string };
   process?: ProcessDetail;
-  /** Stack frames from the extended data (addresses as hex), when captured. */
+  /** The addresses of `callStack`'s frames (hex, innermost first), when the event has a stack. */
   stack?: string[];
+  /** The event's call stack, its frames resolved to module + offset where an image covered them. */
+  callStack?: CallStack;
   /** The payload in hex (up to RAW_HEX_LIMIT bytes) and its full length. */
   rawHex: string;
   payloadLength: number;

@@ -17,7 +17,8 @@
 // attributed to (owner-column.ts) — so the two views cannot disagree, and the events view follows a
 // rebuild when the new run takes over. A capture filter that reads `process.*` tests an event before
 // the store numbers it: define(raw) takes in what the event says about processes first (the
-// Analyzer's first half; observe() of the same event does the rest).
+// Analyzer's first half; observe() of the same event does the rest). The same table resolves stack
+// frames to module + offset (resolveFrames: the images each process had loaded, by time).
 import type {
   AlertList,
   AnalysisStatus,
@@ -25,6 +26,7 @@ import type {
   ProcessList,
   ProcessTree,
 } from '../../common/ipc/process-messages';
+import type { StackFrame } from '../../common/ipc/messages';
 import { err, ok, type Result } from '../../common/result';
 import { fileTimeToIso } from '../../common/time';
 import type { EventDecoder } from '../decode/index';
@@ -50,6 +52,7 @@ import {
 import { EndpointSeries } from './endpoint-series';
 import { LazyDecoded } from './lazy-decoded';
 import { OwnerColumn } from './owner-column';
+import { resolveFrames, type FrameContext } from './stack-frames';
 
 /** Something that sees every event of a capture as it is stored (the pipeline's observer hook). */
 export interface EventObserver {
@@ -212,6 +215,11 @@ export class CaptureAnalysis implements EventObserver {
     const ordinal = this.run.owners.get(seq);
     if (ordinal === undefined) return undefined;
     return ordinal < 0 ? null : (this.run.analyzer.table.recordAt(ordinal) ?? null);
+  }
+
+  /** Stack frames resolved to module + offset against the images loaded then (stack-frames.ts). */
+  resolveFrames(addresses: readonly string[], context: FrameContext): StackFrame[] {
+    return resolveFrames(this.run.analyzer, addresses, context);
   }
 
   /** The process of the event define() took in last, while it is being tested (undefined otherwise). */

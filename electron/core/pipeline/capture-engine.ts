@@ -30,11 +30,13 @@ import { createDecoder, type EventDecoder } from '../decode/index';
 import { compileFilter, completions, type CompiledFilter, type FilterEnv } from '../filter/index';
 import { EventStore, histogram, type EventView } from '../store/index';
 import { ProcessResolver } from './enrich';
+import { CallStacks } from './call-stack';
 import { eventDetail, eventRow } from './event-rows';
 import { Ingest, type IngestOutcome } from './ingest';
 import { NameCache } from './names';
 import { rowPredicate, type RowContext } from './row-filter';
 import { completionCatalog } from './completion-catalog';
+import { StackTable } from './stack-table';
 import type { EventSource } from './sources/event-source';
 import { DEFAULT_SORT, viewOrder, type ViewOrder } from './view-sorts';
 import { findInView } from './find';
@@ -103,6 +105,9 @@ export class CaptureEngine {
   readonly analysis: CaptureAnalysis;
   /** The process of an event, as the analysis attributed it (pipeline/enrich.ts). */
   readonly enricher: ProcessResolver;
+  /** Kernel StackWalk records attached to their events (stack-table.ts), fed by the ingest. */
+  readonly stacks: StackTable;
+  private readonly callStacks: CallStacks;
   private readonly ctx: RowContext;
   private readonly ingest: Ingest;
   private readonly views = new Map<string, ViewEntry>();
@@ -134,6 +139,8 @@ export class CaptureEngine {
       ...(options.rules ? { rules: options.rules } : {}),
     });
     this.enricher = new ProcessResolver(this.decoder, this.analysis);
+    this.stacks = new StackTable(options.source.clock, this.store);
+    this.callStacks = new CallStacks(this.stacks, this.store, this.analysis);
     this.ctx = { decoder: this.decoder, names: this.names, enricher: this.enricher };
     this.filterEnv = {
       startFileTime: options.source.clock.startFileTime,
@@ -153,6 +160,7 @@ export class CaptureEngine {
       this.ctx,
       captureFilter,
       this.analysis,
+      this.stacks,
     );
   }
 
@@ -250,6 +258,8 @@ export class CaptureEngine {
       summary.cpuCount = h.numberOfProcessors;
       summary.osVersion = `${h.osVersionMajor}.${h.osVersionMinor} build ${h.build}`;
     }
+    const stacks = this.stacks.counts();
+    if (stacks.records > 0 || stacks.keyDefinitions > 0) summary.stacks = stacks;
     return summary;
   }
 
@@ -398,7 +408,7 @@ export class CaptureEngine {
         seq < this.store.firstSeq ? 'was dropped to stay within the memory budget' : 'does not exist';
       return err('NOT_FOUND', `event #${seq} of ${this.captureId} ${why}`);
     }
-    return ok(eventDetail(this.captureId, cursor, this.source.clock, this.ctx));
+    return ok(eventDetail(this.captureId, cursor, this.source.clock, this.ctx, this.callStacks));
   }
 
   locate(viewId: string, seq: number): Result<{ index: number }> {

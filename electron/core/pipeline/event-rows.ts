@@ -1,8 +1,9 @@
 // What the events view shows of a stored event: the table row (the `etwx dump` object without the raw
 // bytes, plus its view index, seq, relative ticks, process name and a one-line summary of the
 // properties) and the detail pane (every property with its schema type, value and display text;
-// extended data; stack; process; the payload in hex). Both decode the stored raw record on demand:
-// nothing is decoded for rows nobody looks at.
+// extended data; the call stack — from extended data or attached kernel StackWalk records, frames as
+// module + offset (call-stack.ts); process; the payload in hex). Both decode the stored raw record on
+// demand: nothing is decoded for rows nobody looks at.
 import type { DetailProperty, EventDetail, EventRow } from '../../common/ipc/messages';
 import { RAW_HEX_LIMIT } from '../../common/ipc/messages';
 import type { PropValue } from '../../common/model/event';
@@ -10,6 +11,7 @@ import type { FieldSchema } from '../../common/model/schema';
 import { eventJsonOf, type DecodedEvent } from '../decode/index';
 import type { RawEvent, TraceClock } from '../events/raw-event';
 import type { StoredEventView } from '../store/index';
+import type { CallStacks } from './call-stack';
 import type { RowContext } from './row-filter';
 
 /** Longest summary line (characters): the table shows one line of it. */
@@ -38,6 +40,7 @@ export function eventDetail(
   cursor: StoredEventView,
   clock: TraceClock,
   ctx: RowContext,
+  stacks: CallStacks,
 ): EventDetail {
   const raw = cursor.raw();
   const decoded = ctx.decoder.decodeKnown(raw);
@@ -56,8 +59,11 @@ export function eventDetail(
   };
   const process = ctx.enricher.processDetail(cursor, decoded);
   if (process) detail.process = process;
-  const stack = event.ext?.stack;
-  if (Array.isArray(stack)) detail.stack = stack.map(String);
+  const callStack = stacks.of(cursor.seq, raw, event.ext);
+  if (callStack !== undefined) {
+    detail.callStack = callStack;
+    detail.stack = callStack.frames.map((frame) => frame.address);
+  }
   if (decoded.error !== null) detail.decodeError = decoded.error;
   return detail;
 }

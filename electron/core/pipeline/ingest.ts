@@ -1,11 +1,12 @@
 // The ingest loop: source → learn schemas (in stream order) → optional capture filter → store →
 // capture analysis (core/analysis: the process table, summaries, alerts; it sees every event, with
-// seq -1 for those the capture filter dropped). It pulls the source in time-sliced batches (about
-// SLICE_TARGET_MS of work each, adapted as it goes) and yields to the event loop between slices, so
-// the thread that runs it — a worker for files — still answers view queries while a capture loads:
-// the first rows are visible long before the end. Payloads are copied by the store; nothing is
-// decoded here except what the analysis reads and, with a capture filter that reads properties, the
-// events that pass its header part. A capture filter that reads `process.*` has the analysis define
+// seq -1 for those the capture filter dropped), and the stack table (stack-table.ts: StackWalk
+// records attached to the events they belong to; it sees every event the same way). It pulls the
+// source in time-sliced batches (about SLICE_TARGET_MS of work each, adapted as it goes) and yields
+// to the event loop between slices, so the thread that runs it — a worker for files — still answers
+// view queries while a capture loads: the first rows are visible long before the end. Payloads are
+// copied by the store; nothing is decoded here except what the analysis reads and, with a capture
+// filter that reads properties, the events that pass its header part. A capture filter that reads `process.*` has the analysis define
 // the event first (EventObserver.define), so it sees the event's own process — even for the event
 // that starts or lists that process.
 import type { EventObserver } from '../analysis/capture-analysis';
@@ -16,6 +17,7 @@ import type { EventStore } from '../store/index';
 import type { NameCache } from './names';
 import { LazySubject, type RowContext } from './row-filter';
 import type { EventSource, PullResult } from './sources/event-source';
+import type { StackTable } from './stack-table';
 
 /** Wall time one slice aims at: long enough to amortize the yield, short enough to stay responsive. */
 export const SLICE_TARGET_MS = 25;
@@ -43,10 +45,13 @@ export class Ingest {
     if (raw.ext.length > 0) this.names.learnFrom(raw);
     if (this.filter && !this.passes(raw, this.filter)) {
       this.filteredOut++;
+      this.stacks.observe(raw, -1);
       this.analysis.observe(raw, -1);
       return;
     }
-    this.analysis.observe(raw, this.store.append(raw));
+    const seq = this.store.append(raw);
+    this.stacks.observe(raw, seq);
+    this.analysis.observe(raw, seq);
   };
 
   constructor(
@@ -58,6 +63,8 @@ export class Ingest {
     private readonly filter: CompiledFilter | undefined,
     /** Every event with its store seq (-1 = not stored): the capture analysis. */
     private readonly analysis: EventObserver,
+    /** Every event with its store seq too: kernel StackWalk records attached to their events. */
+    private readonly stacks: StackTable,
   ) {
     this.subject = new LazySubject(ctx);
   }

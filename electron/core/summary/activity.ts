@@ -3,6 +3,7 @@
 // DNS, WMI or PowerShell). Every collection is capped; what did not fit is counted in `dropped`.
 
 import type { DnsActivity } from './dns';
+import type { ModuleMap } from './module-map';
 import type { EndpointStats } from './network';
 import type { PowerShellActivity } from './powershell';
 import type { WmiActivity } from './wmi';
@@ -49,6 +50,8 @@ export class ProcessActivity {
   endpoints: Map<number | string, EndpointStats> | null = null;
   dns: DnsActivity | null = null;
   images: Map<string, ImageLoad> | null = null;
+  /** The same images by address and time (stack frames → module + offset). */
+  modules: ModuleMap | null = null;
   /** Threads this process created in other processes. */
   readonly threadsCreatedElsewhere: RemoteThread[] = [];
   /** Threads other processes created in this one. */

@@ -2,9 +2,10 @@
 // stream. Feed it every event in stream order with `observe(raw, decoded, seq)` — from a file, a live
 // session or a replay; the work per event is a provider lookup, a process lookup and a few counters,
 // plus the provider-specific handling for the providers it knows (known.ts). Ask at any time:
-// processOf(pid, ticks) (enrichment of any event), processes(), processTree(), summary(key),
-// alerts(), derivedEvents(). Call finish() at the end of a file to close the last netflow interval
-// and the PowerShell script blocks still missing parts.
+// processOf(pid, ticks) (enrichment of any event), moduleAt(pid, ticks, address) (the image behind a
+// stack frame), processes(), processTree(), summary(key), alerts(), derivedEvents(). Call finish() at
+// the end of a file to close the last netflow interval and the PowerShell script blocks still missing
+// parts.
 //
 // observe() works in two halves. The first, `own`, takes what the event says about processes
 // (lifetimes, names, threads, drive letters) into the process table and finds the process the event
@@ -24,6 +25,7 @@ import type { FilterEnv, FilterSubject, ProcessInfo } from '../filter/index';
 import { MAX_ENDPOINTS } from './activity';
 import { BeaconTracker } from './beacon';
 import { DnsActivity } from './dns';
+import { ModuleMap, type ModuleRange } from './module-map';
 import { EventSubject } from './event-subject';
 import { FileNameTable } from './file-names';
 import {
@@ -85,6 +87,8 @@ const IMAGE_FILE = ['FileName', 'ImageFileName'];
 const IMAGE_BASE = ['ImageBase', 'BaseAddress'];
 const IMAGE_SIZE = ['ImageSize', 'ModuleSize'];
 const MAX_HOSTS = 100_000;
+/** The idle and System processes: classic rundowns list drivers under 0, Kernel-Process under 4. */
+const SYSTEM_PIDS = [0, 4];
 /** Classic SessionId of system processes (no session). */
 const NO_SESSION = 0xffffffff;
 
@@ -243,6 +247,21 @@ export class Analyzer {
   /** The process lifetime of `pid` at `ticks` (enrichment of any event), if known. */
   processOf(pid: number, ticks: number): ProcessRecord | undefined {
     return this.table.lookup(pid, ticks);
+  }
+
+  /**
+   * The image that held `address` in process `pid` at `ticks` (stack frames). Kernel-space addresses
+   * look among the drivers first — the images of the System process (pid 0 or 4) — then in `pid`.
+   */
+  moduleAt(pid: number, ticks: number, address: bigint, kernelSpace: boolean): ModuleRange | undefined {
+    if (kernelSpace) {
+      for (const system of SYSTEM_PIDS) {
+        const found = this.table.lookup(system, ticks)?.activity.modules?.find(address, ticks);
+        if (found !== undefined) return found;
+      }
+    }
+    if (pid < 0) return undefined;
+    return this.table.lookup(pid, ticks)?.activity.modules?.find(address, ticks);
   }
 
   /** The process an event belongs to, by the same conventions as observe() (without recording anything). */
@@ -659,6 +678,9 @@ export class Analyzer {
   ): void {
     if (ntPath === '') return;
     const activity = record.activity;
+    const modules = (activity.modules ??= new ModuleMap());
+    if (kind < 0) modules.unload(base, size, ntPath, ticks);
+    else modules.load(base, size, ntPath, ticks, kind === 0);
     const entry = activity.image(ntPath, base, size, ticks, seq, kind === 0);
     if (entry === null) return;
     if (kind > 0) entry.loads++;

@@ -3,6 +3,7 @@
 // rule files are parsed and validated with parseRuleFile (docs/alert-rules.md).
 export { Analyzer, type AnalyzerOptions } from './analyzer';
 export type { ProcessRecord } from './process-table';
+export { parseAddress, type ModuleRange } from './module-map';
 export type {
   ProcessSummary,
   ProcessTreeNode,

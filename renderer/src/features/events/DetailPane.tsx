@@ -1,9 +1,12 @@
 // The detail pane of the selected event: header fields, every property with its schema type, value
-// and display text (structs and arrays nested), extended data, the stack, the process, and the
-// payload as a hex dump. Values can be copied; nothing here is decoded in the renderer.
-import type { DetailProperty, EventDetail } from '@common/ipc/messages';
+// and display text (structs and arrays nested), extended data, the call stack (frames as
+// `module+offset`, the image's path and the address in a tooltip, the bare address where no image
+// covered it; "Copy stack" puts it on the clipboard), the process, and the payload as a hex dump.
+// Values can be copied; nothing here is decoded in the renderer.
+import type { CallStack, DetailProperty, EventDetail, StackFrame } from '@common/ipc/messages';
 import type { PropValue } from '@common/model/event';
 import { Icon } from '../../components/Icon';
+import { useUiStore } from '../../stores/ui-store';
 import { levelText } from './columns';
 import { useEventsStore } from './events-store';
 
@@ -96,21 +99,72 @@ function DetailContent({ detail }: { detail: EventDetail }) {
           />
         </Section>
       ) : null}
-      {detail.stack ? (
-        <Section title={`Stack (${detail.stack.length} frames)`}>
-          <ol className="ev-stack mono">
-            {detail.stack.map((frame, i) => (
-              <li key={i}>{frame}</li>
-            ))}
-          </ol>
-        </Section>
-      ) : null}
+      {detail.callStack ? <StackSection stack={detail.callStack} /> : null}
       <Section title={`Raw payload (${detail.payloadLength} bytes)`}>
         <pre className="ev-hex" data-testid="detail-hex">
           {hexDump(detail.rawHex)}
         </pre>
       </Section>
     </>
+  );
+}
+
+const STACK_SOURCES: Record<CallStack['source'], string> = {
+  'extended-data': 'from the event (extended data)',
+  'stack-walk': 'from kernel StackWalk events',
+  'stack-key': 'from kernel stack keys',
+};
+
+/** The call stack, innermost frame first: module+offset where an image covered the address. */
+function StackSection({ stack }: { stack: CallStack }) {
+  const resolved = stack.frames.filter((f) => f.module !== undefined).length;
+  return (
+    <Section title={`Stack (${stack.frames.length} frames)`}>
+      <div className="ev-stack-head">
+        <span className="ev-muted">
+          {STACK_SOURCES[stack.source]}
+          {stack.pid >= 0 ? `, process ${stack.pid}` : ''}; {resolved} of {stack.frames.length} in a known
+          image
+        </span>
+        <button
+          type="button"
+          className="button button-small"
+          disabled={stack.frames.length === 0}
+          onClick={() => copyStack(stack.frames)}
+        >
+          Copy stack
+        </button>
+      </div>
+      {stack.note ? <p className="ev-muted">{stack.note}</p> : null}
+      <ol className="ev-stack mono" data-testid="detail-stack">
+        {stack.frames.map((frame, i) => (
+          <li key={i} title={frame.path !== undefined ? `${frame.path}\n${frame.address}` : frame.address}>
+            {frame.module !== undefined ? (
+              <>
+                <span className="ev-frame-module">{frame.module}</span>+{frame.offset}
+              </>
+            ) : (
+              <span className="ev-frame-raw">{frame.address}</span>
+            )}
+          </li>
+        ))}
+      </ol>
+    </Section>
+  );
+}
+
+/** One frame per line: `ntdll.dll+0x1a2b3  0x7ffa1b2c3d4`, or the bare address. */
+function stackText(frames: readonly StackFrame[]): string {
+  return frames
+    .map((f) => (f.module !== undefined ? `${f.module}+${f.offset ?? ''}  ${f.address}` : f.address))
+    .join('\n');
+}
+
+function copyStack(frames: readonly StackFrame[]) {
+  const notify = useUiStore.getState().notify;
+  void navigator.clipboard.writeText(stackText(frames)).then(
+    () => notify({ tone: 'info', title: 'Copied', message: `${frames.length} frames are on the clipboard.` }),
+    () => notify({ tone: 'error', title: 'Cannot copy', message: 'The clipboard refused the text.' }),
   );
 }
 
