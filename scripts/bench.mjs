@@ -13,6 +13,7 @@ const ALL = [
   ['manifest', 'manifest-bench.ts', []], // 841-manifest catalog load + cross-provider search
   ['filter', 'filter-bench.ts', []], // compiled predicates
   ['store', 'store-bench.ts', []], // 5M events: bytes/event, filter, sort, histogram
+  ['sort', 'sort-bench.ts', ['1,5']], // views sorted by a decoded property, 1M and 5M events (+ in the worker)
   ['pipeline', 'pipeline-bench.ts', ['5']], // replay 5M events at max speed through decode+filter+store
   ['summary', 'summary-bench.ts', []], // Analyzer.observe throughput
   ['export', 'export-bench.ts', ['500', '--formats', 'jsonl,parquet']], // JSONL / Parquet export

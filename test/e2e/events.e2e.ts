@@ -1,8 +1,9 @@
 // The Events view end to end: web mode (dist/server/serve.mjs) with the Windows 7 manifests and the
 // real tx/KernelNetwork.etl capture, in headless Chromium. Rows appear, a filter narrows them and a
 // bad one points at its error and changes nothing, headers sort, a row's details show its typed
-// properties and raw bytes, right-click includes a value, the keyboard moves through the grid, find
-// lands on a row, the timeline's drag filters by time; then a replay of the same file streams rows in.
+// properties and raw bytes, right-click includes a value, the keyboard moves through the grid, a
+// property column sorts by its values, find lands on a row, the timeline's drag filters by time;
+// then a replay of the same file streams rows in.
 // Screenshots: test-results/e2e/events-*.png.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -171,6 +172,56 @@ describe('events view in web mode', () => {
     expect(await page.getByTestId('filter-input').inputValue()).toMatch(/^(process\.name|pid) == /);
     await page.getByTestId('count-by-toggle').click();
     await page.getByTestId('count-by').waitFor({ state: 'detached' });
+  });
+
+  it('sorts by a property column; removing the column puts the view back in time order', async () => {
+    const { page } = browser;
+    await applyFilter(page, '');
+    await expect.poll(() => rowCount(page)).toBe(TOTAL);
+    await page.getByTestId('column-chooser').click();
+    await page.getByTestId('column-add-input').fill('props.size');
+    await page.getByTestId('column-add-input').press('Enter');
+    const header = page.getByTestId('col-props.size');
+    await header.waitFor();
+    await page.getByTestId('column-chooser').click(); // closes the panel
+    const column = Number(await header.getAttribute('aria-colindex'));
+    // The sizes of the first rows, in row order (rows reuse each other's DOM as they scroll).
+    const firstSizes = async () =>
+      (
+        await page.locator('.ev-row').evaluateAll(
+          (rows, col) =>
+            rows.map((row) => ({
+              at: Number(row.getAttribute('aria-rowindex')),
+              text: row.querySelector(`[role=gridcell][aria-colindex="${col}"]`)?.textContent ?? '',
+            })),
+          column,
+        )
+      )
+        .sort((a, b) => a.at - b.at)
+        .filter((r, i) => r.at === i + 2 && r.text !== '')
+        .map((r) => Number(r.text));
+    // A sort keeps the selected row in view: go to the top to read the first rows.
+    const sortBy = async (direction: 'ascending' | 'descending') => {
+      await header.click();
+      await expect.poll(() => header.getAttribute('aria-sort')).toBe(direction);
+      await page.getByTestId('sort-busy').waitFor({ state: 'detached' });
+      await page.getByTestId('event-grid').focus();
+      await page.keyboard.press('Control+Home');
+      await expect.poll(async () => (await firstSizes()).length).toBeGreaterThan(10);
+      return firstSizes();
+    };
+    const ascending = await sortBy('ascending');
+    expect(ascending[0]).toBe(0);
+    expect([...ascending].sort((a, b) => a - b)).toEqual(ascending);
+    const descending = await sortBy('descending');
+    expect(descending[0]).toBeGreaterThan(20_000);
+    expect([...descending].sort((a, b) => b - a)).toEqual(descending);
+    await shot('property-sort');
+    await page.getByTestId('column-chooser').click();
+    await page.getByTestId('column-panel').getByLabel('props.size').click(); // removes the column
+    await page.getByTestId('column-chooser').click();
+    await header.waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByTestId('col-time').getAttribute('aria-sort')).toBe('ascending');
   });
 
   it('finds text in the rows', async () => {

@@ -146,6 +146,27 @@ describe('engine export of tx/KernelNetwork.etl (Windows 7 manifests)', () => {
     expect(new Set(names).size).toBeGreaterThan(1);
   });
 
+  it('a view sorted by a property (props.size, descending): the rows in that order, missing last', async () => {
+    const view = value(engine.createView('v-size', { sort: { column: 'prop:size', descending: true } }));
+    const rows = value(engine.rows('v-size', 0, view.total)).rows;
+    const { outcome, path } = await exportOf(engine, {
+      format: 'jsonl',
+      scope: 'view',
+      viewId: 'v-size',
+      order: 'view',
+    });
+    expect(outcome).toMatchObject({ state: 'done', written: KERNEL_NETWORK_EVENTS });
+    const written = jsonLines(path).map((l) => JSON.parse(l) as EventJson);
+    expect(written).toEqual(rows.map(jsonOf));
+    const sizes = written.map((e) => e.props.size);
+    const withSize = sizes.filter((s) => typeof s === 'number').length;
+    expect(withSize).toBeGreaterThan(1000);
+    expect(sizes.slice(withSize).every((s) => s === undefined)).toBe(true);
+    const numbers = sizes.slice(0, withSize) as number[];
+    expect(numbers).toEqual([...numbers].sort((a, b) => b - a));
+    expect(numbers[0]).toBeGreaterThan(numbers[withSize - 1] as number);
+  });
+
   it('everything in the order of a sorted view (scope all, the view names the sort)', async () => {
     value(engine.createView('v-tid', { filter: 'id == 10', sort: { column: 'tid', descending: false } }));
     const { outcome, path } = await exportOf(engine, {

@@ -22,7 +22,7 @@ import type {
   ViewGroups,
   ViewState,
 } from './messages';
-import { GROUP_COLUMNS, SORT_COLUMNS } from './messages';
+import { GROUP_COLUMNS, PROPERTY_SORT_PREFIX, SORT_COLUMNS } from './messages';
 import type {
   AlertList,
   AlertRules,
@@ -48,7 +48,22 @@ const guid = z
   });
 
 const filterText = z.string().max(4096);
-const viewSort = z.strictObject({ column: z.enum(SORT_COLUMNS), descending: z.boolean() });
+/** `prop:` and a property path: names joined by dots, none empty, no control characters. */
+const isPropertyPath = (column: string): boolean =>
+  column.length <= 512 &&
+  column
+    .slice(PROPERTY_SORT_PREFIX.length)
+    .split('.')
+    .every((name) => name !== '' && ![...name].some((c) => c < ' '));
+const propertySortColumn = z.templateLiteral([PROPERTY_SORT_PREFIX, z.string()]).check(
+  z.refine(isPropertyPath, {
+    message: 'expected a header column or prop:<property path> (e.g. prop:Header.Size)',
+  }),
+);
+const viewSort = z.strictObject({
+  column: z.union([z.enum(SORT_COLUMNS), propertySortColumn]),
+  descending: z.boolean(),
+});
 
 export const contract = defineContract({
   channels: {

@@ -245,7 +245,7 @@ export type AppCommand =
 
 // ---- The events view (views, detail, timeline, completions, find) ------------------------------------
 
-/** Columns the event table can sort by (property columns cannot: sorting them needs every row decoded). */
+/** Header columns the event table can sort by (property columns sort by `PropertySortColumn`). */
 export const SORT_COLUMNS = [
   'time',
   'provider',
@@ -263,8 +263,16 @@ export const SORT_COLUMNS = [
 ] as const;
 export type SortColumn = (typeof SORT_COLUMNS)[number];
 
+/**
+ * A sort by a decoded property: `prop:` and the property's path as the filter language writes it
+ * after `props.` (`prop:size`, `prop:Header.Size`). Numbers first (64-bit integers exactly), then
+ * text ignoring case, then the events without the property, in either direction.
+ */
+export type PropertySortColumn = `prop:${string}`;
+export const PROPERTY_SORT_PREFIX = 'prop:';
+
 export interface ViewSort {
-  column: SortColumn;
+  column: SortColumn | PropertySortColumn;
   descending: boolean;
 }
 

@@ -3,9 +3,16 @@
 // store does not know: they use a custom key, the rank of the row's name among the names present,
 // computed once per sort. Ranks go stale when new names appear (a live capture meets a new provider,
 // the decoder learns a schema, a process starts); `epoch` tells the engine when to rebuild the view.
-import type { SortColumn, ViewSort } from '../../common/ipc/messages';
+// Property columns (`prop:Header.Size`) sort by the decoded value: property-sort.ts.
+import {
+  PROPERTY_SORT_PREFIX,
+  type PropertySortColumn,
+  type SortColumn,
+  type ViewSort,
+} from '../../common/ipc/messages';
 import type { RawEvent, RecordKind } from '../events/raw-event';
 import type { EventStore, SortKey, ViewOptions } from '../store/index';
+import { propertyOrder } from './property-sort';
 import type { RowContext } from './row-filter';
 
 const BUILTIN: Partial<Record<SortColumn, SortKey>> = {
@@ -22,15 +29,29 @@ const BUILTIN: Partial<Record<SortColumn, SortKey>> = {
 };
 
 export interface ViewOrder {
-  options: Pick<ViewOptions, 'sortKey' | 'key' | 'descending'>;
+  options: Pick<ViewOptions, 'sortKey' | 'key' | 'batchKey' | 'descending'>;
   /** A number that changes when the order must be rebuilt (name ranks changed); constant for built-ins. */
   epoch(): number;
 }
 
 export const DEFAULT_SORT: ViewSort = { column: 'time', descending: false };
 
+/** True for a property column's sort (`prop:` and a path). */
+function isPropertySort(column: ViewSort['column']): column is PropertySortColumn {
+  return column.startsWith(PROPERTY_SORT_PREFIX);
+}
+
+/** The property path of a property sort: `prop:Header.Size` → ['Header', 'Size']. */
+function propertySortPath(column: PropertySortColumn): string[] {
+  return column.slice(PROPERTY_SORT_PREFIX.length).split('.');
+}
+
 export function viewOrder(sort: ViewSort, store: EventStore, ctx: RowContext): ViewOrder {
   const descending = sort.descending;
+  if (isPropertySort(sort.column)) {
+    const { epoch, ...options } = propertyOrder(propertySortPath(sort.column), ctx, descending);
+    return { options, epoch };
+  }
   const sortKey = BUILTIN[sort.column];
   if (sortKey) return { options: { sortKey, descending }, epoch: () => 0 };
   switch (sort.column) {

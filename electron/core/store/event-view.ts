@@ -13,6 +13,9 @@
 //    be stable for a row. Descending negates the key, so ties stay in seq order. 'provider'/'event'
 //    keys are ranks: when new providers/event types arrive, the view re-keys in seq order and
 //    re-sorts once.
+//  - custom `batchKey`: the same, but keys come a batch at a time (every row when the view is made,
+//    then the rows each refresh adds), for keys that must see the batch's values before giving any
+//    (ranks of decoded property values, pipeline/property-sort.ts). Also stable for a row.
 //  - custom `compare`: comparison sort (ties by seq); the slow path for orders no key expresses.
 //
 // Predicates, keys and comparators receive a positioned StoredEventView cursor; they must not keep it.
@@ -28,6 +31,18 @@ export type RowPredicate = (ev: StoredEventView) => boolean;
 export type RowKey = (ev: StoredEventView) => number;
 export type RowCompare = (a: StoredEventView, b: StoredEventView) => number;
 
+/** Rows to key at once, in seq order: `forEach` positions one cursor on each in turn. */
+export interface RowBatch {
+  readonly length: number;
+  forEach(visit: (row: StoredEventView, index: number) => void): void;
+}
+
+/**
+ * Keys of a batch of rows: visits `rows` (once) and returns one key per row, in the same order. Like a
+ * RowKey, the key a row gets must not change from batch to batch.
+ */
+export type RowBatchKey = (rows: RowBatch) => Float64Array;
+
 /** Rows of a view at one moment, in view order: row i is event `base + offsets[i]`. */
 export interface RowSnapshot {
   base: number;
@@ -41,6 +56,8 @@ export interface ViewOptions {
   sortKey?: SortKey;
   /** Custom numeric key; overrides sortKey. */
   key?: RowKey;
+  /** Custom numeric keys, a batch of rows at a time; overrides key and sortKey. */
+  batchKey?: RowBatchKey;
   /** Custom comparator; overrides key and sortKey. Ties are broken by seq. */
   compare?: RowCompare;
   descending?: boolean;
@@ -64,6 +81,7 @@ export class EventView {
   private readonly predicate: RowPredicate | undefined;
   private readonly compare: RowCompare | undefined;
   private readonly customKey: RowKey | undefined;
+  private readonly batchKey: RowBatchKey | undefined;
   private readonly sortKey: SortKey;
   private readonly cursor: StoredEventView;
   private readonly otherCursor: StoredEventView;
@@ -79,9 +97,10 @@ export class EventView {
   ) {
     this.predicate = options.predicate;
     this.compare = options.compare;
-    this.customKey = options.compare ? undefined : options.key;
+    this.batchKey = options.compare ? undefined : options.batchKey;
+    this.customKey = options.compare || options.batchKey ? undefined : options.key;
     this.sortKey = options.sortKey ?? 'time';
-    const builtin = !options.compare && !options.key;
+    const builtin = !options.compare && !options.key && !options.batchKey;
     this.timeSort = builtin && this.sortKey === 'time';
     this.reversed =
       (options.descending ?? false) && builtin && (this.sortKey === 'time' || this.sortKey === 'seq');
@@ -167,7 +186,7 @@ export class EventView {
       this.order = 'key';
       this.keyEpoch = this.currentKeyEpoch();
       const offsets = list.offsets().slice();
-      list.assign(offsets, this.keysOf(offsets, this.keyReader()));
+      list.assign(offsets, this.keysOf(offsets));
     }
     this.seenOutOfOrder = store.outOfOrderEvents;
     if (this.order === 'key' && this.keyEpoch !== this.currentKeyEpoch()) {
@@ -186,7 +205,7 @@ export class EventView {
     this.scan(from, to, fresh);
     if (fresh.length === 0) return 0;
     if (this.order === 'key') {
-      const sorted = sortByKey(fresh.offsets(), this.keysOf(fresh.offsets(), this.keyReader()));
+      const sorted = sortByKey(fresh.offsets(), this.keysOf(fresh.offsets()));
       list.mergeKeyed(sorted.items, sorted.keys);
     } else {
       this.mergeCompared(this.sortedByCompare(fresh.offsets()));
@@ -261,14 +280,16 @@ export class EventView {
 
   /** Changes when the rank tables behind 'provider'/'event' keys change (new providers/types). */
   private currentKeyEpoch(): number {
-    if (this.customKey) return 0;
+    if (this.customKey || this.batchKey) return 0;
     if (this.sortKey === 'provider') return this.store.providers.count;
     if (this.sortKey === 'event') return this.store.descriptors.count;
     return 0;
   }
 
   /** Keys of the rows `offsets` (from list.base), normalized and negated for descending orders. */
-  private keysOf(offsets: Uint32Array, reader: RowKeyReader): Float64Array {
+  private keysOf(offsets: Uint32Array): Float64Array {
+    if (this.batchKey) return this.batchKeysOf(offsets, this.batchKey);
+    const reader = this.keyReader();
     const keys = new Float64Array(offsets.length);
     const base = this.list.base;
     const sign = this.negate ? -1 : 1;
@@ -281,10 +302,32 @@ export class EventView {
     return keys;
   }
 
+  /** keysOf for a batch key: one call for all the rows (a key it leaves out sorts last). */
+  private batchKeysOf(offsets: Uint32Array, batchKey: RowBatchKey): Float64Array {
+    const base = this.list.base;
+    const cursor = this.cursor;
+    const store = this.store;
+    const given = batchKey({
+      length: offsets.length,
+      forEach(visit) {
+        let chunk: Chunk | undefined;
+        for (let i = 0; i < offsets.length; i++) {
+          const seq = base + (offsets[i] as number);
+          if (!chunk || seq < chunk.firstSeq || seq >= chunk.nextSeq) chunk = store.chunkOf(seq) as Chunk;
+          visit(cursor.at(chunk, seq - chunk.firstSeq), i);
+        }
+      },
+    });
+    const keys = new Float64Array(offsets.length);
+    const sign = this.negate ? -1 : 1;
+    for (let i = 0; i < keys.length; i++) keys[i] = normalizeKey(sign * (given[i] ?? NaN));
+    return keys;
+  }
+
   /** Makes the list `offsets` (given in seq order, so key reads are sequential) sorted by key. */
   private sortBySeqOrderKeys(offsets: Uint32Array): void {
     this.keyEpoch = this.currentKeyEpoch();
-    const sorted = sortByKey(offsets, this.keysOf(offsets, this.keyReader()));
+    const sorted = sortByKey(offsets, this.keysOf(offsets));
     this.list.assign(sorted.items, sorted.keys);
   }
 

@@ -5,6 +5,8 @@
 export { EventStore, MAX_EVENT_DATA_BYTES, type EventStoreOptions, type StoreStats } from './event-store';
 export {
   EventView,
+  type RowBatch,
+  type RowBatchKey,
   type RowCompare,
   type RowKey,
   type RowPredicate,

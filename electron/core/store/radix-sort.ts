@@ -1,7 +1,8 @@
 // Stable sort of view rows by a numeric key, for millions of rows: LSD radix sort with 11-bit digits.
 // Keys that are integers spanning less than 2^32 (pid, tid, cpu, ids, ticks of a short trace, ...)
-// sort as one 32-bit word in at most 3 passes; any other doubles are mapped to order-preserving
-// 64-bit words (sign flip / bit inversion) in at most 6 passes. Digits that are equal for every key
+// sort as one 32-bit word in at most 3 passes — NaN / +Infinity (a missing key, last) taking the word
+// after the largest integer's when the span leaves one; any other doubles are mapped to
+// order-preserving 64-bit words (sign flip / bit inversion) in at most 6 passes. Digits that are equal for every key
 // are skipped, so small ranges cost 1-2 passes. Ties keep input order (stable).
 // NaN sorts last; -0 equals +0. The sorted keys come back too: views keep them beside their rows so
 // that merging live rows never reads the store's columns in (random) sorted order.
@@ -26,6 +27,8 @@ export function sortByKey(items: Uint32Array, keys: Float64Array): SortedByKey {
   const n = items.length;
   let min = Infinity;
   let max = -Infinity;
+  /** Largest key below +Infinity. */
+  let maxFinite = -Infinity;
   let integral = true;
   for (let i = 0; i < n; i++) {
     let k = keys[i] as number;
@@ -33,11 +36,17 @@ export function sortByKey(items: Uint32Array, keys: Float64Array): SortedByKey {
     else if (k === 0) keys[i] = k = 0;
     if (k < min) min = k;
     if (k > max) max = k;
+    if (k === Infinity) continue;
+    if (k > maxFinite) maxFinite = k;
     if (integral && !Number.isInteger(k)) integral = false;
   }
   if (n < 2 || min === max) return { items: items.slice(), keys };
   if (n <= SMALL) return insertionSort(items, keys);
-  if (integral && max - min <= 0xffffffff) return sortByWord(items, keys, min);
+  if (integral && max - min <= 0xffffffff) return sortByWord(items, keys, min, -1);
+  // Integers and some +Infinity keys: +Infinity takes the word after the largest integer's.
+  if (integral && max === Infinity && maxFinite - min < 0xffffffff) {
+    return sortByWord(items, keys, min, maxFinite - min + 1);
+  }
   return sortByDouble(items, keys);
 }
 
@@ -58,11 +67,17 @@ function insertionSort(items: Uint32Array, keys: Float64Array): SortedByKey {
   return { items: out, keys };
 }
 
-/** Integer keys in [min, min + 2^32): one 32-bit word per key. */
-function sortByWord(items: Uint32Array, keys: Float64Array, min: number): SortedByKey {
+/**
+ * Integer keys in [min, min + 2^32): one 32-bit word per key. With `infinityWord` >= 0, keys are
+ * integers below min + infinityWord, or +Infinity, which takes that word.
+ */
+function sortByWord(items: Uint32Array, keys: Float64Array, min: number, infinityWord: number): SortedByKey {
   const n = items.length;
   let words = new Uint32Array(n);
-  for (let i = 0; i < n; i++) words[i] = (keys[i] as number) - min;
+  for (let i = 0; i < n; i++) {
+    const k = keys[i] as number;
+    words[i] = k === Infinity ? infinityWord : k - min;
+  }
   const counts = countDigits([words]);
   const passes = [0, 1, 2].filter((pass) => prefixSums(counts, pass, n, digit(words[0] as number, pass)));
   const buffers = new PingPong(items, n);
@@ -82,7 +97,10 @@ function sortByWord(items: Uint32Array, keys: Float64Array, min: number): Sorted
     }
     [words, nextWords] = [nextWords, words];
   }
-  for (let i = 0; i < n; i++) keys[i] = (words[i] as number) + min;
+  for (let i = 0; i < n; i++) {
+    const w = words[i] as number;
+    keys[i] = w === infinityWord ? Infinity : w + min;
+  }
   return { items: buffers.from, keys };
 }
 

@@ -82,6 +82,43 @@ describe('contract', () => {
     );
   });
 
+  it('sorts by header columns or by a property path (`prop:`), and refuses anything else', () => {
+    const update = contract.channels['view.update'].args;
+    const sortBy = (column: unknown) =>
+      update.safeParse({ viewId: 'v', sort: { column, descending: true } }).success;
+    for (const column of [
+      'pid',
+      'prop:size',
+      'prop:Header.Size',
+      'prop:Odd name',
+      'prop:Items.0',
+      'prop:x'.padEnd(512, 'x'),
+    ]) {
+      expect(sortBy(column), column).toBe(true);
+    }
+    for (const column of [
+      'prop:',
+      'prop:.size',
+      'prop:size.',
+      'prop:a..b',
+      'prop:a\u0000b',
+      'prop:line\nbreak',
+      'props.size',
+      'PROP:size',
+      'size ',
+      'prop:'.padEnd(513, 'x'),
+      42,
+      null,
+    ]) {
+      expect(sortBy(column), String(column)).toBe(false);
+    }
+    const create = contract.channels['view.create'].args;
+    expect(
+      create.safeParse({ captureId: 'c', sort: { column: 'prop:size', descending: false } }).success,
+    ).toBe(true);
+    expect(create.safeParse({ captureId: 'c', sort: { column: 'prop:size' } }).success).toBe(false);
+  });
+
   it('leaves session control to the session service (checked per call: replays need none)', () => {
     const needing = Object.entries(contract.channels)
       .filter(([, d]) => 'requires' in d && d.requires === 'sessionControl')

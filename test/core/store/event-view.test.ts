@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { HeaderSubject } from '../../../electron/core/filter/index';
 import type { RawEvent } from '../../../electron/core/events/raw-event';
-import { EventStore, type SortKey, type StoredEventView } from '../../../electron/core/store/index';
+import {
+  EventStore,
+  type RowBatch,
+  type SortKey,
+  type StoredEventView,
+} from '../../../electron/core/store/index';
 import { PROVIDERS, Rng, syntheticEvents } from './synthetic-events';
 
 /** Reference: seqs of `events` (seq = index + offset) passing `keep`, stably sorted by `key`. */
@@ -344,5 +349,47 @@ describe('EventView snapshots', () => {
     expect(store.droppedByBudget).toBeGreaterThan(2000);
     expect(seqsOf(snapshot)).toEqual(taken);
     expect(view.count).not.toBe(taken.length);
+  });
+});
+
+describe('EventView batch keys', () => {
+  it('asks for the keys of every filtered row at once, then of each refresh’s new rows; merges them', () => {
+    const { events } = syntheticEvents(6000, { types: 30 });
+    const store = new EventStore({ chunkRows: 1024 });
+    store.appendBatch(events.slice(0, 2500));
+    const keep = (e: { level: number }) => e.level !== 3;
+    // The key of a row: its tid, except pid 8 (no key: last in both directions).
+    const keyOf = (e: { pid: number; tid: number }) => (e.pid === 8 ? NaN : e.tid);
+    const batches: number[][] = [];
+    const batchKey = (rows: RowBatch) => {
+      const seqs: number[] = [];
+      const keys = new Float64Array(rows.length);
+      rows.forEach((row, i) => {
+        seqs.push(row.seq);
+        keys[i] = keyOf(row);
+      });
+      batches.push(seqs);
+      return keys;
+    };
+    const ascending = store.createView({ batchKey, predicate: keep });
+    const descending = store.createView({ batchKey, predicate: keep, descending: true });
+    const expected = (seen: RawEvent[], down: boolean) => {
+      const rows = seen.map((ev, seq) => ({ ev, seq })).filter((r) => keep(r.ev));
+      const present = rows.filter((r) => !Number.isNaN(keyOf(r.ev)));
+      present.sort((a, b) => (down ? -1 : 1) * (keyOf(a.ev) - keyOf(b.ev)) || a.seq - b.seq);
+      return [...present, ...rows.filter((r) => Number.isNaN(keyOf(r.ev)))].map((r) => r.seq);
+    };
+    expect(batches).toHaveLength(2);
+    expect(batches[0]).toEqual(reference(events.slice(0, 2500), keep, undefined));
+    expect(all(store, ascending)).toEqual(expected(events.slice(0, 2500), false));
+    expect(all(store, descending)).toEqual(expected(events.slice(0, 2500), true));
+    store.appendBatch(events.slice(2500));
+    ascending.refresh();
+    descending.refresh();
+    expect(batches).toHaveLength(4);
+    expect(batches[2]).toEqual(reference(events.slice(2500), keep, undefined, false, 2500));
+    expect(all(store, ascending)).toEqual(expected(events, false));
+    expect(all(store, descending)).toEqual(expected(events, true));
+    expect(all(store, ascending)).toHaveLength(reference(events, keep, undefined).length);
   });
 });

@@ -40,6 +40,18 @@ describe('sortByKey (radix)', () => {
       ),
     );
   });
+  it('integer keys with missing ones (NaN, +Infinity: last), both signs, up to the widest span', () => {
+    const missing = (i: number) => (i % 2 ? NaN : Infinity);
+    check(Array.from({ length: n }, (_, i) => (i % 9 === 0 ? missing(i) : rng.int(500) - 250)));
+    check(Array.from({ length: n }, (_, i) => (i % 9 === 0 ? missing(i) : -rng.int(400))));
+    // Spans that leave the top word free, and one that does not (then the doubles path).
+    for (const span of [2 ** 32 - 2, 2 ** 32 - 1]) {
+      const keys = Array.from({ length: n }, (_, i) => (i % 9 === 0 ? missing(i) : 7 + rng.int(1000) * 13));
+      keys[1] = 7;
+      keys[2] = 7 + span;
+      check(keys);
+    }
+  });
   it('keys wider than 2^53', () => check(Array.from({ length: n }, () => rng.next() * 2 ** 40 + rng.int(3))));
   it('short inputs (insertion sort) and edge sizes', () => {
     check([]);

@@ -4,7 +4,8 @@
 // a scrollable height browsers can handle; row data comes from the page cache (row-cache.ts). The
 // grid keeps focus and moves an active cell: arrows, PgUp/PgDn, Home/End (Ctrl: first/last row),
 // Enter opens the detail pane, Shift+F10 or the context-menu key opens the cell menu. Clicking a
-// sortable header sorts; dragging a header's right edge resizes the column.
+// sortable header (property columns too) sorts, its mark showing "…" (aria-busy) until the engine
+// has sorted; dragging a header's right edge resizes the column.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import {
   memo,
@@ -40,6 +41,7 @@ export function EventTable(props: { columns: ColumnDef[]; onCellMenu(request: Ce
   const selectedIndex = useEventsStore((s) => s.selectedIndex);
   const selectedSeq = useEventsStore((s) => s.selectedSeq);
   const sort = useEventsStore((s) => s.sort);
+  const sorting = useEventsStore((s) => s.sorting);
   const follow = useEventsStore((s) => s.follow);
   const timeMode = useEventsStore((s) => s.timeMode);
   const viewId = useEventsStore((s) => s.viewId);
@@ -250,23 +252,33 @@ export function EventTable(props: { columns: ColumnDef[]; onCellMenu(request: Ce
       >
         {columns.map((c, ci) => {
           const sorted = c.sort !== undefined && sort.column === c.sort;
+          const pending = c.sort !== undefined && sorting?.column === c.sort;
+          // A second click while the first sort runs turns the direction it asked for.
+          const shown = pending ? sorting : sorted ? sort : undefined;
           return (
             <div
               key={c.id}
               role="columnheader"
               aria-colindex={ci + 1}
               aria-sort={sorted ? (sort.descending ? 'descending' : 'ascending') : undefined}
+              aria-busy={pending || undefined}
               className={`ev-th ${c.sort ? 'ev-th-sortable' : ''} ${c.align === 'right' ? 'ev-right' : ''}`}
               style={{ width: widthOf(c) }}
               data-testid={`col-${c.id}`}
               title={c.sort ? `Sort by ${c.label}` : c.label}
               onClick={() => {
                 if (!c.sort) return;
-                void setSort({ column: c.sort, descending: sorted ? !sort.descending : false });
+                void setSort({ column: c.sort, descending: shown ? !shown.descending : false });
               }}
             >
               <span className="ev-th-label">{c.label}</span>
-              {sorted ? <span className="ev-sort-mark">{sort.descending ? '▼' : '▲'}</span> : null}
+              {pending ? (
+                <span className="ev-sort-mark" title="Sorting…" data-testid="sort-busy">
+                  …
+                </span>
+              ) : sorted ? (
+                <span className="ev-sort-mark">{sort.descending ? '▼' : '▲'}</span>
+              ) : null}
               <span
                 className="ev-resizer"
                 onClick={(e) => e.stopPropagation()}
@@ -292,7 +304,7 @@ export function EventTable(props: { columns: ColumnDef[]; onCellMenu(request: Ce
       </div>
     ),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- widthOf and setSort read only these
-    [columns, widths, sort, tableWidth],
+    [columns, widths, sort, sorting, tableWidth],
   );
 
   return (

@@ -1,7 +1,8 @@
 // The event table's columns: built-in header columns and property columns (`props.Name`) the user
-// adds. Each column says how to show a row's value, which sort it maps to (if any), and how to turn a
-// cell into a filter clause for "include / exclude this value".
-import type { EventRow, SortColumn } from '@common/ipc/messages';
+// adds. Each column says how to show a row's value, which sort it maps to (if any; a property column
+// sorts by its decoded value, `prop:Name`), and how to turn a cell into a filter clause for
+// "include / exclude this value".
+import { PROPERTY_SORT_PREFIX, type EventRow, type ViewSort } from '@common/ipc/messages';
 import type { PropValue } from '@common/model/event';
 import { literal, quote, secondsLiteral } from './filter-text';
 
@@ -14,7 +15,7 @@ export interface ColumnDef {
   width: number;
   align?: 'right';
   mono?: boolean;
-  sort?: SortColumn;
+  sort?: ViewSort['column'];
   text(row: EventRow, time: TimeMode): string;
   /** The filter clause meaning "this cell's value", or undefined when the column cannot filter. */
   clause?(row: EventRow): string | undefined;
@@ -165,6 +166,7 @@ export function propertyColumn(id: string): ColumnDef {
     label: path.join('.'),
     width: 140,
     mono: true,
+    sort: `${PROPERTY_SORT_PREFIX}${path.join('.')}`,
     text: (row) => {
       const display = path.length === 1 ? row.display?.[path[0] as string] : undefined;
       if (display !== undefined) return display;
@@ -176,6 +178,11 @@ export function propertyColumn(id: string): ColumnDef {
       return v === undefined || (typeof v === 'object' && v !== null) ? undefined : `${id} == ${literal(v)}`;
     },
   };
+}
+
+/** True when one of the columns `ids` sorts by `column` (a removed property column's sort does not). */
+export function sortHasColumn(column: ViewSort['column'], ids: readonly string[]): boolean {
+  return ids.some((id) => columnById(id)?.sort === column);
 }
 
 export function columnById(id: string): ColumnDef | undefined {

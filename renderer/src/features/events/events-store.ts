@@ -3,6 +3,9 @@
 // columns. Actions talk to the services (`view.create`, `view.update`, `events.detail`...) and keep
 // the row cache (row-cache.ts) in step: a new filter or sort empties it, a batch of a following view
 // fills the tail. Filter errors leave the view as it was and keep the error with its position.
+// A sort runs in the capture's engine (a property sort decodes every row: seconds on millions), so
+// the sort asked for is kept in `sorting` until the view answers; removing the column a view is
+// sorted by (a property column) puts the view back in time order.
 import { create } from 'zustand';
 import type {
   CaptureProgress,
@@ -12,9 +15,10 @@ import type {
   ViewSort,
   ViewState,
 } from '@common/ipc/messages';
+import { PROPERTY_SORT_PREFIX } from '@common/ipc/messages';
 import type { AppError } from '@common/result';
 import { etw } from '../../api/etw';
-import { DEFAULT_COLUMNS, type TimeMode } from './columns';
+import { DEFAULT_COLUMNS, sortHasColumn, type TimeMode } from './columns';
 import { effectiveFilter } from './filter-text';
 import { RowCache } from './row-cache';
 
@@ -43,6 +47,8 @@ interface EventsState {
   filterProblem?: FilterProblem;
   range?: TimeRange;
   sort: ViewSort;
+  /** A sort asked for and not answered yet (the engine is sorting). */
+  sorting?: ViewSort;
   follow: boolean;
   paused: boolean;
   progress?: CaptureProgress;
@@ -97,6 +103,8 @@ export const rowCache = new RowCache(
 );
 
 let detailRequest = 0;
+let sortRequest = 0;
+const TIME_ORDER: ViewSort = { column: 'time', descending: false };
 
 export const useEventsStore = create<EventsState>()((set, get) => {
   /** Applies a view.update result: the new state, or the error mapped onto the user's filter text. */
@@ -179,6 +187,7 @@ export const useEventsStore = create<EventsState>()((set, get) => {
         filterProblem: undefined,
         range: undefined,
         sort: { column: 'time', descending: false },
+        sorting: undefined,
         follow,
         paused: false,
         progress: undefined,
@@ -221,7 +230,10 @@ export const useEventsStore = create<EventsState>()((set, get) => {
     },
 
     async setSort(sort) {
+      const request = ++sortRequest;
+      set({ sorting: sort });
       const r = await updateView({ sort });
+      if (request === sortRequest) set({ sorting: undefined });
       if (!('viewId' in r)) return;
       set({ sort: r.sort });
       viewChanged(r);
@@ -271,6 +283,11 @@ export const useEventsStore = create<EventsState>()((set, get) => {
     setColumns(columns) {
       localStorage.setItem(COLUMNS_KEY, JSON.stringify(columns));
       set({ columns });
+      const { sort, viewId } = get();
+      const propertySort = sort.column.startsWith(PROPERTY_SORT_PREFIX);
+      if (viewId && propertySort && !sortHasColumn(sort.column, columns)) {
+        void get().setSort(TIME_ORDER);
+      }
     },
     clearFilterProblem: () => set({ filterProblem: undefined }),
   };
