@@ -33,6 +33,8 @@ export interface CellMenuRequest {
 const OVERSCAN = 3;
 /** Rows are placed relative to an anchor that moves in blocks, so their positions rarely change. */
 const ANCHOR_BLOCK = 256;
+/** How long a fast-moving view must rest before its rows are fetched. */
+const FLING_REST_MS = 60;
 
 export function EventTable(props: { columns: ColumnDef[]; onCellMenu(request: CellMenuRequest): void }) {
   const { columns, onCellMenu } = props;
@@ -161,9 +163,25 @@ export function EventTable(props: { columns: ColumnDef[]; onCellMenu(request: Ce
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? -1;
 
+  // Rows are fetched for where the view is. While the scrollbar is dragged across the view (jumps of
+  // more than two screens, one after another) nothing is fetched until it rests for FLING_REST_MS:
+  // rows flying past cannot be read, and fetching them would only slow the frames and queue work in
+  // the services. A single jump (a click in the scrollbar, Ctrl+End) fetches at once.
+  const shownFirst = useRef(first);
+  const lastJumpAt = useRef(-Infinity);
   useEffect(() => {
-    rowCache.ensure(first, last, total);
-  }, [first, last, total, rowsVersion]);
+    const jumped = Math.abs(first - shownFirst.current) > 2 * geometry.visibleRows;
+    shownFirst.current = first;
+    const now = performance.now();
+    const flinging = jumped && now - lastJumpAt.current < FLING_REST_MS;
+    if (jumped) lastJumpAt.current = now;
+    if (!flinging) {
+      rowCache.ensure(first, last, total);
+      return;
+    }
+    const timer = setTimeout(() => rowCache.ensure(first, last, total), FLING_REST_MS);
+    return () => clearTimeout(timer);
+  }, [first, last, total, rowsVersion, geometry.visibleRows]);
 
   // A selection made before its row arrived (End on a huge view) gets its detail once the row is here.
   useEffect(() => {
