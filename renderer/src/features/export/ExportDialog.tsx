@@ -9,6 +9,7 @@
 import { useState, type FormEvent } from 'react';
 import {
   EXPORT_EXTENSIONS,
+  PROPERTY_SORT_PREFIX,
   type ExportFormatName,
   type ExportOrder,
   type ExportProgressEvent,
@@ -92,7 +93,11 @@ const isTimeOrder = (sort: ViewSort) => sort.column === 'time' && !sort.descendi
 /** `PID, descending` for a sort (the column's label in the event table). */
 function sortText(sort: ViewSort): string {
   if (isTimeOrder(sort)) return 'time order';
-  const label = BUILTIN_COLUMNS.find((c) => c.sort === sort.column)?.label ?? sort.column;
+  const label =
+    BUILTIN_COLUMNS.find((c) => c.sort === sort.column)?.label ??
+    (sort.column.startsWith(PROPERTY_SORT_PREFIX)
+      ? `property ${sort.column.slice(PROPERTY_SORT_PREFIX.length)}`
+      : sort.column);
   return `${label}, ${sort.descending ? 'descending' : 'ascending'}`;
 }
 
