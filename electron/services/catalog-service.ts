@@ -46,7 +46,7 @@ export interface CatalogServiceDeps {
   /** The catalog worker; undefined = dist/workers/catalog.worker.cjs beside a CommonJS bundle, else
    * (and with null) the files are parsed in this thread. */
   worker?: WorkerScript | null;
-  /** Worker threads one open may use (default: one per spare CPU, up to 4). */
+  /** Worker threads one open may use (default: one per CPU, 2..4). */
   parseThreads?: number;
   system?: SystemProviderSource;
   /** Why there is no `system` source here, shown beside the provider list. */

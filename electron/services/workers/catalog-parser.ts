@@ -35,7 +35,7 @@ export interface ManifestParser {
 export interface ManifestParserOptions {
   /** The catalog worker; null = parse in this thread. */
   worker: WorkerScript | null;
-  /** Worker threads for one parse (default: one per spare CPU, 1..4). */
+  /** Worker threads for one parse (default: one per CPU, 2..4). */
   threads?: number;
   /** How long an idle worker is kept (default 60 s). */
   idleMs?: number;
@@ -197,8 +197,9 @@ export function createManifestParser(options: ManifestParserOptions): ManifestPa
   };
 }
 
+/** One thread per CPU, at least two: the service thread only merges results while they parse. */
 function defaultThreads(): number {
-  return Math.min(MAX_THREADS, Math.max(1, availableParallelism() - 1));
+  return Math.min(MAX_THREADS, Math.max(2, availableParallelism()));
 }
 
 /** Parses, in this thread, every file that has no result yet. */
