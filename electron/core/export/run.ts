@@ -47,7 +47,8 @@ export interface ExportSummary {
 const CHECK_EVERY = 4096;
 const YIELD_MS = 25;
 
-const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+/** Lets timers, messages and a cancel through between slices of a long loop. */
+export const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** A FilterSubject over one raw event and its decoded form, reused for every event. */
 class ExportSubject implements FilterSubject {

@@ -10,6 +10,7 @@
 // throws the partial output away. Errors the sink throws (disk full...) propagate to the caller.
 import type { EventDecoder } from '../decode/decoder';
 import type { EventStore, RowSnapshot } from '../store/index';
+import { yieldToEventLoop, type ExportSummary } from './run';
 import type { ExportWriter } from './types';
 
 export interface StoredExportProgress {
@@ -31,25 +32,17 @@ export interface StoredExportOptions {
   progressIntervalMs?: number;
 }
 
-export interface StoredExportSummary {
+/** What the file-reading export reports, with rows handled in place of events read. */
+export interface StoredExportSummary extends Omit<ExportSummary, 'read'> {
   /** Rows handled (all of them unless cancelled). */
   done: number;
-  written: number;
   /** Rows whose events the store evicted (memory budget) before the export reached them. */
   notAvailable: number;
-  /** Written events without a schema. */
-  undecoded: number;
-  /** Written events whose decoding stopped early. */
-  decodeErrors: number;
-  cancelled: boolean;
-  seconds: number;
 }
 
 /** Rows between clock checks; the loop yields once YIELD_MS have passed since it last did. */
 const CHECK_EVERY = 1024;
 const YIELD_MS = 20;
-
-const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export async function runStoredExport(o: StoredExportOptions): Promise<StoredExportSummary> {
   const { store, decoder, writer, signal, onProgress } = o;
