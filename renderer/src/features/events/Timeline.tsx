@@ -100,7 +100,8 @@ export function Timeline() {
         width,
         height: HEIGHT,
         legend: { show: false },
-        padding: [4, 8, 0, 0],
+        // Room at the sides for the first and last time labels, which are centred on their ticks.
+        padding: [4, 36, 0, 36],
         cursor: { drag: { x: true, y: false, setScale: false }, points: { show: false }, y: false },
         select: { show: true, left: 0, top: 0, width: 0, height: 0 },
         scales: {
