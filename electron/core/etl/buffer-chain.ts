@@ -2,8 +2,8 @@
 // Either reads only each 0x48-byte header (to index a file), or reads the file in large windows and
 // hands out each whole buffer as a view: 'full' allocates each window (views stay valid), 'scan'
 // refills one window (a view is valid only until the next call: for passes that keep nothing). A buffer whose size cannot be trusted is a
-// diagnostic; the walk then tries the session's fixed buffer size as the stride (uncompressed
-// files), and otherwise stops, saying where.
+// diagnostic; the walk then steps by the session's fixed buffer size (uncompressed files) to the
+// next sound buffer, reporting what it skipped, and otherwise stops, saying where.
 import { readIntoFrom, type ByteSource } from './byte-source';
 import { bufferProblem, parseBufferHeader, type EtlBufferInfo } from './buffer-header';
 import type { DiagnosticLog } from './diagnostics';
@@ -37,6 +37,11 @@ export class BufferChain {
     /** Session buffer size from TRACE_LOGFILE_HEADER (resync stride); 0 when unknown or variable. */
     private readonly resyncStride: number,
   ) {}
+
+  /** Buffer positions walked so far, skipped damaged ones included (what BuffersWritten counts). */
+  get walked(): number {
+    return this.index;
+  }
 
   next(): ChainItem | undefined {
     if (this.finished) return undefined;
@@ -89,23 +94,41 @@ export class BufferChain {
     return { bytes: chunk, at: 0 };
   }
 
+  /**
+   * After a buffer whose size cannot be trusted: step by the session's buffer size to the next
+   * buffer with a sound header (damaged ones in between are skipped and reported once), so one bad
+   * region costs only the buffers in it. Without a fixed size (compressed files) the walk stops.
+   */
   private advanceAfterBadBuffer(bad: EtlBufferInfo): void {
     const stride = this.resyncStride;
-    const candidate = bad.fileOffset + stride;
-    if (
-      stride >= BUFFER_HEADER_SIZE &&
-      stride <= MAX_BUFFER_SIZE &&
-      candidate + BUFFER_HEADER_SIZE <= this.source.size
-    ) {
-      const head = this.fetch(candidate, BUFFER_HEADER_SIZE);
-      const next = parseBufferHeader(head.bytes, head.at, candidate, this.index);
-      if (!bufferProblem(next, this.source.size)) {
-        this.offset = candidate;
-        return;
+    const size = this.source.size;
+    if (stride >= BUFFER_HEADER_SIZE && stride <= MAX_BUFFER_SIZE) {
+      let skipped = 0;
+      for (
+        let candidate = bad.fileOffset + stride;
+        candidate + BUFFER_HEADER_SIZE <= size;
+        candidate += stride
+      ) {
+        const head = this.fetch(candidate, BUFFER_HEADER_SIZE);
+        const next = parseBufferHeader(head.bytes, head.at, candidate, bad.index + 1 + skipped);
+        if (!bufferProblem(next, size)) {
+          if (skipped > 0) {
+            const from = bad.fileOffset + stride;
+            this.diagnostics.add(
+              from,
+              'SKIPPED_BUFFERS',
+              `${skipped === 1 ? `buffer ${bad.index + 1}` : `buffers ${bad.index + 1}–${bad.index + skipped}`} (0x${from.toString(16)}–0x${candidate.toString(16)}) ${skipped === 1 ? 'has' : 'have'} no sound header and ${skipped === 1 ? 'is' : 'are'} skipped; reading goes on at buffer ${bad.index + 1 + skipped}`,
+            );
+          }
+          this.offset = candidate;
+          this.index = bad.index + 1 + skipped;
+          return;
+        }
+        skipped++;
       }
     }
     this.finished = true;
-    if (bad.fileOffset + BUFFER_HEADER_SIZE < this.source.size) {
+    if (bad.fileOffset + BUFFER_HEADER_SIZE < size) {
       this.diagnostics.add(
         bad.fileOffset,
         'LOST_SYNC',

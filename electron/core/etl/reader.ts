@@ -114,7 +114,7 @@ class Reader implements EtlReader {
       const chain = this.chain('headers');
       for (let item = chain.next(); item; item = chain.next()) all.push(item.info);
       this.index = all;
-      this.checkBufferCount(all.length);
+      this.checkBufferCount(chain.walked);
     }
     return this.index;
   }
@@ -144,14 +144,9 @@ class Reader implements EtlReader {
   }
 
   scan(): EtlScanSummary {
-    const summary = scanEtl(
-      this.chain('scan'),
-      this.header.compressionFormat,
-      this.log,
-      this.ctx.guids,
-      this.source.size,
-    );
-    this.checkBufferCount(summary.buffers);
+    const chain = this.chain('scan');
+    const summary = scanEtl(chain, this.header.compressionFormat, this.log, this.ctx.guids, this.source.size);
+    this.checkBufferCount(chain.walked);
     return summary;
   }
 
