@@ -116,6 +116,7 @@ export function bindHandlers(s: AppServices): ServiceHandlers<EtwContract> {
     'capture.open': async ({ path }) => remember('capture', path, await s.captures.open(path)),
     'capture.close': ({ captureId }) => s.captures.close(captureId),
     'capture.cancel': ({ captureId }) => s.captures.cancel(captureId),
+    'capture.info': ({ captureId }) => s.captures.info(captureId),
     'replay.open': async ({ path, speed }) =>
       remember('capture', path, await s.captures.openReplay(path, speed === 'max' ? Infinity : speed)),
     'demo.open': () => s.captures.openDemo(),

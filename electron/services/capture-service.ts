@@ -61,6 +61,8 @@ export interface CaptureService {
   /** The seam for live sessions: the session manager hands over its batches. */
   openLive(spec: LiveCaptureSpec): Result<OpenedCapture>;
   cancel(captureId: string): Result<{ cancelled: true }>;
+  /** The capture's summary now (asked of its engine: events so far while reading, final when done). */
+  info(captureId: string): Promise<Result<CaptureSummary>>;
   close(captureId: string): Promise<Result<{ closed: true }>>;
   closeAll(): Promise<void>;
   has(captureId: string): boolean;
@@ -205,6 +207,13 @@ export function createCaptureService(deps: CaptureServiceDeps): CaptureService {
       if (!capture) return unknownCapture(captureId);
       capture.host.cancel();
       return ok({ cancelled: true });
+    },
+    async info(captureId) {
+      const capture = captures.get(captureId);
+      if (!capture) return unknownCapture(captureId);
+      const summary = await capture.host.call('summary');
+      if (summary.ok) capture.summary = summary.value;
+      return summary;
     },
     async close(captureId) {
       const capture = captures.get(captureId);

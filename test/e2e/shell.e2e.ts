@@ -1,8 +1,9 @@
 // The shell end to end: web mode (dist/server/serve.mjs) in headless Chromium. The page renders
 // with no console error or CSP violation, every view is reachable by click and by shortcut, the
 // dialogs and find bar work, web-mode "Open" asks for a server path and shows the service's error,
-// themes follow the OS and the toggle, a bad token is refused for the page and the WebSocket, and a
-// dropped connection is resumed while a restarted server (new token) is reported as such.
+// themes follow the OS and the toggle, a bad token is refused for the page and the WebSocket, a
+// dropped connection is resumed while a restarted server (new token) is reported as such, and the
+// status bar's file name opens "About this capture" (events, CPUs, reading problems).
 // Screenshots: test-results/e2e/shell-*.png.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -219,5 +220,38 @@ describe('shell in web mode', () => {
       await second.stop();
       await third?.stop();
     }
+  });
+});
+
+describe('about this capture', () => {
+  let opened: WebModeServer;
+  let session: BrowserSession;
+  afterAll(async () => {
+    await session?.close();
+    await opened?.stop();
+  });
+
+  it('opens from the status bar’s file name and shows what the capture holds', async () => {
+    opened = await startWebMode(['--open', join(fixturesDir, 'etl', 'tx', 'KernelNetwork.etl')]);
+    session = await launchBrowser();
+    const { page } = session;
+    await page.goto(opened.url);
+    await page.getByTestId('event-grid').waitFor();
+    await expect.poll(() => page.getByTestId('status-events').textContent()).toContain('8,924 events');
+    await page.getByRole('button', { name: 'About this capture' }).click();
+    const dialog = page.getByTestId('capture-info-dialog');
+    await dialog.waitFor();
+    await expect.poll(() => page.getByTestId('capture-info-events').textContent()).toBe('8,924');
+    expect(await page.getByTestId('capture-info-cpus').textContent()).toBe('4');
+    const facts = await page.getByTestId('capture-info-facts').textContent();
+    expect(facts).toContain('KernelNetwork.etl');
+    expect(facts).toContain('8 bytes (64-bit)');
+    expect(await page.getByTestId('capture-info-diagnostics').textContent()).toBe(
+      'No problems found while reading.',
+    );
+    await page.screenshot({ path: await screenshotPath('shell-capture-info') });
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(session.problems).toEqual([]);
   });
 });

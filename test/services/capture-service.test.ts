@@ -1,13 +1,17 @@
 // Captures and views through the app dispatcher, as both transports see them: a real .etl opened in
 // a real engine worker (the .ts worker through tsx) and in-process, progress and status pushed,
 // views created, filtered (bad filters as positioned errors), paged, detailed and closed; a replay
-// at max speed pushing batches to a following view; the demo; errors for what does not exist.
+// at max speed pushing batches to a following view; the demo; errors for what does not exist; the
+// capture.info summary (final figures, kernel stacks attached).
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Capability } from '../../electron/common/ipc/contract-kit';
 import type {
   CaptureProgress,
+  CaptureSummary,
   EventsBatch,
   EventsPage,
   OpenedCapture,
@@ -215,4 +219,68 @@ describe('captures and views', () => {
       });
     }
   });
+});
+
+describe('capture.info', () => {
+  it('answers the current summary of a capture, the final one once read, NOT_FOUND for others', async () => {
+    const { app, call, finished } = make(workerScript);
+    const capture = await call<OpenedCapture>('capture.open', { path: kernelNetwork });
+    const early = await call<CaptureSummary>('capture.info', { captureId: capture.captureId });
+    expect(early.events).toBeLessThanOrEqual(8924);
+    await finished(capture.captureId);
+    const info = await call<CaptureSummary>('capture.info', { captureId: capture.captureId });
+    expect(info).toMatchObject({
+      fileName: 'KernelNetwork.etl',
+      fileSize: 1056768,
+      events: 8924,
+      cpuCount: 4,
+      pointerSize: 8,
+      diagnostics: [],
+    });
+    expect(info.providers).toBeGreaterThan(0);
+    expect(Date.parse(info.endTime ?? '')).toBeGreaterThan(Date.parse(info.startTime ?? ''));
+    expect(info.diagnosticCount).toBe(0);
+    expect(await app.dispatcher.invoke('capture.info', { captureId: 'c99' }, none)).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+  });
+
+  it('names the problems of a damaged file with their offsets, and how many there were', async () => {
+    const { call, finished } = make(null);
+    const bytes = readFileSync(kernelNetwork);
+    // Scribble over the headers of three buffers in the middle (buffers are 8 KiB here).
+    for (const buffer of [40, 41, 60]) bytes.fill(0xee, buffer * 8192, buffer * 8192 + 48);
+    const dir = mkdtempSync(join(tmpdir(), 'etw-damaged-'));
+    const damaged = join(dir, 'damaged.etl');
+    writeFileSync(damaged, bytes);
+    try {
+      const capture = await call<OpenedCapture>('capture.open', { path: damaged });
+      await finished(capture.captureId);
+      const info = await call<CaptureSummary>('capture.info', { captureId: capture.captureId });
+      expect(info.diagnosticCount).toBeGreaterThan(0);
+      expect(info.diagnostics).toHaveLength(Math.min(200, info.diagnosticCount ?? 0));
+      expect(info.diagnostics[0]?.offset).toBeGreaterThanOrEqual(40 * 8192);
+      // Buffers 40 and 41 (back to back) and 60 are lost; everything else is read, nothing else is said.
+      expect(info.diagnostics.map((d) => d.code)).toEqual([
+        'BAD_BUFFER_SIZE',
+        'SKIPPED_BUFFERS',
+        'BAD_BUFFER_SIZE',
+      ]);
+      expect(info.events).toBeGreaterThan(8000);
+      expect(info.events).toBeLessThan(8924);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('counts the kernel stacks attached to their events (perfview net.4.5.2.x86.etl.zip)', async () => {
+    const { call, finished } = make(workerScript);
+    const net = join(fixtures, 'etl', 'perfview', 'net.4.5.2.x86.etl.zip');
+    const capture = await call<OpenedCapture>('capture.open', { path: net });
+    await finished(capture.captureId);
+    const info = await call<CaptureSummary>('capture.info', { captureId: capture.captureId });
+    expect(info.stacks?.records).toBeGreaterThan(0);
+    expect(info.stacks?.attached).toBeGreaterThan(0);
+  }, 60_000);
 });

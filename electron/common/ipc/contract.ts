@@ -7,6 +7,7 @@ import type {
   AppCommand,
   AppInfo,
   CaptureProgress,
+  CaptureSummary,
   CatalogListing,
   CatalogSearchResult,
   EventsBatch,
@@ -72,6 +73,8 @@ export const contract = defineContract({
 
     'capture.open': channel<OpenedCapture>()(z.strictObject({ path: filePath })),
     'capture.close': channel<{ closed: true }>()(z.strictObject({ captureId: id })),
+    /** The capture's summary now: events so far while it is read, the final figures once done. */
+    'capture.info': channel<CaptureSummary>()(z.strictObject({ captureId: id })),
     /** The built-in demo capture (works everywhere, no file needed). */
     'demo.open': channel<OpenedCapture>()(noArgs),
 

@@ -70,8 +70,10 @@ export interface CaptureSummary {
   osVersion?: string;
   providers: number;
   loss: LossCounters;
-  /** Problems found while reading (bad buffers, unknown records); reading went on. */
+  /** Problems found while reading (bad buffers, unknown records; the first 200); reading went on. */
   diagnostics: Array<{ offset?: number; code: string; message: string }>;
+  /** How many problems were found in all (more than `diagnostics` holds when over 200). */
+  diagnosticCount?: number;
   /** Kernel StackWalk stacks and how many were attached to their events, when the capture has any. */
   stacks?: StackCounts;
 }

@@ -250,6 +250,7 @@ export class CaptureEngine {
         .diagnostics()
         .slice(0, 200)
         .map((x) => ({ ...x })),
+      diagnosticCount: this.source.diagnostics().length,
     };
     summary.startTime = fileTimeToIso(this.source.clock.startFileTime);
     if (h) {

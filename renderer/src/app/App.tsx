@@ -8,6 +8,7 @@ import { Icon } from '../components/Icon';
 import { StatusBar } from '../components/StatusBar';
 import { Toasts } from '../components/Toasts';
 import { EventsView } from '../features/events/EventsView';
+import { CaptureInfoDialog } from '../features/capture-info/CaptureInfoDialog';
 import { ExportDialog } from '../features/export/ExportDialog';
 import { AboutDialog } from '../features/help/AboutDialog';
 import { ShortcutsDialog } from '../features/help/ShortcutsDialog';
@@ -44,6 +45,8 @@ function Dialogs() {
       return <ShortcutsDialog />;
     case 'about':
       return <AboutDialog />;
+    case 'captureInfo':
+      return <CaptureInfoDialog captureId={dialog.captureId} />;
   }
 }
 

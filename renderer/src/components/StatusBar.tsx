@@ -1,5 +1,6 @@
 // The status bar: the connection (web mode: "Reconnecting…" while a lost connection is retried, then
-// for a while what the reconnection found), where the data comes from, how many events, what was
+// for a while what the reconnection found), where the data comes from (a button that opens "About
+// this capture" when a capture is open), how many events, what was
 // lost (each cause on its own, highlighted when non-zero), errors, pause state, live ETW availability
 // and the app version.
 import { useEffect, useState } from 'react';
@@ -60,6 +61,8 @@ export function StatusBar() {
   const busy = useAppStore((s) => s.busy);
   const paused = useUiStore((s) => s.paused);
   const notifyError = useUiStore((s) => s.notifyError);
+  const openDialog = useUiStore((s) => s.openDialog);
+  const captureId = status.source.captureId;
   const lost = LOSS_PARTS.reduce((n, [k]) => n + status.loss[k], 0);
   const mode = connectionLabel(connection);
   const resumed = useResumeNote(connection);
@@ -84,14 +87,28 @@ export function StatusBar() {
             {resumed.message}
           </span>
         ) : null}
-        <span
-          className="status-item"
-          data-testid="status-source"
-          title={status.source.path ?? status.source.label}
-        >
-          <Icon name={status.source.kind === 'live' ? 'sessions' : 'capture'} size={13} />
-          {status.source.label}
-        </span>
+        {captureId !== undefined ? (
+          <button
+            type="button"
+            className="status-item status-button"
+            data-testid="status-source"
+            aria-label="About this capture"
+            title={`${status.source.path ?? status.source.label}\nAbout this capture`}
+            onClick={() => openDialog({ kind: 'captureInfo', captureId })}
+          >
+            <Icon name={status.source.kind === 'live' ? 'sessions' : 'capture'} size={13} />
+            {status.source.label}
+          </button>
+        ) : (
+          <span
+            className="status-item"
+            data-testid="status-source"
+            title={status.source.path ?? status.source.label}
+          >
+            <Icon name={status.source.kind === 'live' ? 'sessions' : 'capture'} size={13} />
+            {status.source.label}
+          </span>
+        )}
         <span
           className="status-item"
           data-testid="status-events"

@@ -8,6 +8,7 @@ export type DialogState =
   | { kind: 'openPath'; fileKind: FileKind; initialPath?: string }
   | { kind: 'shortcuts' }
   | { kind: 'about' }
+  | { kind: 'captureInfo'; captureId: string }
   | null;
 
 export interface Toast {

@@ -9,6 +9,7 @@ const examples: Record<keyof typeof contract.channels, unknown> = {
   'status.get': {},
   'capture.open': { path: '/traces/boot.etl' },
   'capture.close': { captureId: 'c1' },
+  'capture.info': { captureId: 'c1' },
   'demo.open': undefined,
   'manifest.open': { path: 'C:\\Windows\\System32\\drivers\\tcpip.sys' },
   'catalog.list': { search: 'Kernel' },
