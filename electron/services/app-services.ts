@@ -91,6 +91,10 @@ export function createAppServices(options: AppServicesOptions): AppServices {
         const listing = await catalog.list();
         return new Map(listing.ok ? listing.value.providers.map((p) => [p.guid, p.name] as const) : []);
       },
+      providerSchema: async (guid) => {
+        const schema = await catalog.provider(guid);
+        return schema.ok ? schema.value : undefined;
+      },
     }),
     exports: createExportService({
       captures,
@@ -145,6 +149,7 @@ export function bindHandlers(s: AppServices): ServiceHandlers<EtwContract> {
     'sessions.start': (args, context) => s.sessions.start(args, context),
     'sessions.stop': (args, context) => s.sessions.stop(args, context),
     'sessions.attach': (args, context) => s.sessions.attach(args, context),
+    'sessions.parseProfile': (args) => s.sessions.parseProfile(args),
     'dialog.openFile': ({ kind }) => s.dialog.openFile(kind),
     'dialog.saveFile': ({ defaultName, format }) => s.dialog.saveFile(defaultName, format),
     'export.start': (args) => s.exports.start(args),

@@ -13,6 +13,7 @@
 import type { CallContext } from '../common/ipc/contract-kit';
 import type { LiveEtwStatus, OpenedCapture } from '../common/ipc/messages';
 import type {
+  ParsedSessionProfiles,
   SessionFigures,
   SessionListing,
   SessionProviderRequest,
@@ -29,6 +30,15 @@ import { ReplayBackend } from '../core/live/replay-backend';
 import { RESTRICTED_PROVIDERS } from '../core/live/restricted-providers';
 import { SessionManager, type Subscription, type SubscriptionSpec } from '../core/live/session-manager';
 import { isOurSession, ourSessionName } from '../core/live/session-presets';
+import { eventSourceGuid } from '../core/live/event-source-guid.node';
+import {
+  parseWprp,
+  profileRequest,
+  providerGuid,
+  type WprpLookup,
+  type WprpProfile,
+} from '../core/live/wprp';
+import type { ProviderSchema } from '../common/model/schema';
 import type { Emit } from './emit';
 import type { LiveCaptureSpec } from './capture-service';
 
@@ -45,6 +55,8 @@ export interface SessionService {
   start(request: SessionStartRequest, context: CallContext): Promise<Result<StartedSession>>;
   stop(request: { name: string; force?: boolean }, context: CallContext): Result<{ stopped: true }>;
   attach(request: { name: string; filter?: string }, context: CallContext): Result<StartedSession>;
+  /** Reads a .wprp into one start request per profile (names resolved through the catalog). */
+  parseProfile(request: { text: string; fileName?: string }): Promise<Result<ParsedSessionProfiles>>;
   /** Figures of every session this service runs (what `sessions.figures` pushes). */
   figures(): SessionFigures[];
   /** Stops every session of ours and the figures timer (app quit). */
@@ -64,6 +76,8 @@ export interface SessionServiceDeps {
   providerName?: (guid: string) => string | undefined;
   /** Names of providers by GUID (the catalog), for a replay's providers found in its capture. */
   providerNames?: () => Promise<ReadonlyMap<string, string>>;
+  /** A provider's schema (the catalog), for keyword names in imported .wprp profiles. */
+  providerSchema?: (guid: string) => Promise<ProviderSchema | undefined>;
   /** Timer for the figures (default setInterval); returns a stop function. */
   every?: (ms: number, tick: () => void) => () => void;
 }
@@ -340,6 +354,32 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
       return started.ok ? ok(started.value.started) : started;
     },
 
+    async parseProfile({ text, fileName }) {
+      const parsed = parseWprp(text);
+      const where = fileName ?? 'the profile';
+      if (!parsed.ok) {
+        const at = parsed.line !== undefined ? ` at line ${parsed.line}, column ${parsed.column ?? 1}` : '';
+        return err('BAD_REQUEST', `${where}: ${parsed.message}${at}`, {
+          detail: JSON.stringify({ line: parsed.line, column: parsed.column }),
+        });
+      }
+      const lookup = await profileLookup(parsed.profiles, deps);
+      return ok({
+        profiles: parsed.profiles.map((p) => {
+          const { request, warnings } = profileRequest(p, lookup);
+          return {
+            id: p.id,
+            name: p.name,
+            ...(p.description ? { description: p.description } : {}),
+            request,
+            warnings: lookup
+              ? warnings
+              : [...warnings, 'the provider catalog could not be reached: names stay unresolved'],
+          };
+        }),
+      });
+    },
+
     figures,
 
     dispose() {
@@ -348,6 +388,33 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
       for (const r of replays.values()) r.manager.stop();
       live?.stop();
     },
+  };
+}
+
+/** Provider names → GUIDs and keyword names → masks from the catalog, for what the profiles name. */
+async function profileLookup(
+  profiles: WprpProfile[],
+  deps: SessionServiceDeps,
+): Promise<WprpLookup | undefined> {
+  if (!deps.providerNames) return { guidOf: () => undefined, eventSourceGuid };
+  const names = await deps.providerNames();
+  const guidByName = new Map<string, string>();
+  for (const [guid, name] of names) guidByName.set(name.toLowerCase(), guid);
+  const guidOf = (name: string) => guidByName.get(name.toLowerCase());
+  const keywords = new Map<string, Map<string, bigint>>();
+  for (const p of profiles.flatMap((profile) => profile.providers)) {
+    const guid = providerGuid(p, { guidOf, eventSourceGuid });
+    if (!guid || p.keywordNames.length === 0 || keywords.has(guid) || !deps.providerSchema) continue;
+    const schema = await deps.providerSchema(guid);
+    const masks = new Map<string, bigint>();
+    for (const k of schema?.keywords ?? [])
+      if (/^(0x[0-9a-f]{1,16}|\d{1,20})$/i.test(k.mask)) masks.set(k.name.toLowerCase(), BigInt(k.mask));
+    keywords.set(guid, masks);
+  }
+  return {
+    guidOf,
+    eventSourceGuid,
+    keywordMask: (guid, keyword) => keywords.get(guid)?.get(keyword.toLowerCase()),
   };
 }
 

@@ -2,7 +2,8 @@
 // Windows 7 manifests, in headless Chromium. Off Windows the live parts say why they are off; a
 // replay of the real tx/KernelNetwork.etl started from the view runs through the live batch path: its
 // events arrive in the Events view, its figures move every second, it is listed with its counters, and
-// Stop ends it; a max-speed replay then delivers every event with nothing lost.
+// Stop ends it; a max-speed replay then delivers every event with nothing lost; a WPR profile (.wprp)
+// imported with the file input fills the live form from the profile chosen, with its warnings listed.
 // Screenshots: test-results/e2e/sessions-*.png.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -125,6 +126,49 @@ describe('sessions view in web mode', () => {
     expect(number(await card.getByTestId('events-total').textContent())).toBe(TOTAL);
     expect(await card.locator('.ses-loss-bad').count()).toBe(0);
     await shot('ended');
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('imports a WPR profile (.wprp): the chosen profile fills the form and its warnings are listed', async () => {
+    const { page } = browser;
+    await page.getByTestId('nav-sessions').click();
+    await page.getByTestId('view-sessions').waitFor();
+    await page.getByRole('tab', { name: 'New live session' }).click();
+    const wprp = `<?xml version="1.0" encoding="utf-8"?>
+<WindowsPerformanceRecorder Version="1.0">
+  <Profiles>
+    <SystemCollector Id="SC" Name="NT Kernel Logger"><BufferSize Value="1024"/><Buffers Value="64"/></SystemCollector>
+    <EventCollector Id="EC" Name="Network"><BufferSize Value="256"/><Buffers Value="32"/></EventCollector>
+    <SystemProvider Id="SP">
+      <Keywords><Keyword Value="ProcessThread"/><Keyword Value="NetworkTrace"/><Keyword Value="ReadyThread"/></Keywords>
+    </SystemProvider>
+    <EventProvider Id="KN" Name="Microsoft-Windows-Kernel-Network" Level="4">
+      <Keywords><Keyword Value="0x10"/></Keywords>
+      <EventFilters FilterIn="true"><EventId Value="10"/><EventId Value="11"/></EventFilters>
+    </EventProvider>
+    <Profile Id="Kernel.Light.Memory" Name="Kernel" DetailLevel="Light" LoggingMode="Memory">
+      <Collectors><SystemCollectorId Value="SC"><SystemProviderId Value="SP"/></SystemCollectorId></Collectors>
+    </Profile>
+    <Profile Id="Network.Verbose.Memory" Name="Network" Base="Kernel.Light.Memory" DetailLevel="Verbose" LoggingMode="Memory">
+      <Collectors><EventCollectorId Value="EC"><EventProviders><EventProviderId Value="KN"/></EventProviders></EventCollectorId></Collectors>
+    </Profile>
+  </Profiles>
+</WindowsPerformanceRecorder>`;
+    await page
+      .getByTestId('wprp-input')
+      .setInputFiles({ name: 'network.wprp', mimeType: 'text/xml', buffer: Buffer.from(wprp) });
+    await page.getByTestId('wprp-profiles').selectOption('Network.Verbose.Memory');
+    await page.getByTestId('wprp-chosen').waitFor();
+    const cards = page.getByTestId('draft-provider');
+    await expect.poll(() => cards.count()).toBe(1);
+    expect(await cards.first().textContent()).toContain('Microsoft-Windows-Kernel-Network');
+    expect(await page.getByTestId('filter-event-ids').inputValue()).toBe('10, 11');
+    expect(await page.getByRole('checkbox', { name: /TCP\/IP and UDP/ }).isChecked()).toBe(true);
+    expect(await page.getByRole('checkbox', { name: /^Processes/ }).isChecked()).toBe(true);
+    const warnings = await page.getByTestId('wprp-warnings').textContent();
+    expect(warnings).toContain("kernel keyword 'ReadyThread' has no matching kernel flag here");
+    expect(warnings).toContain('buffers (256 KB × 32) are not applied');
+    await shot('wprp');
     expect(browser.problems).toEqual([]);
   });
 });

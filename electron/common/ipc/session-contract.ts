@@ -5,7 +5,12 @@
 // and stopping another tool's session also needs `force`.
 import { z } from 'zod';
 import { channel, event } from './contract-kit';
-import type { SessionFiguresEvent, SessionListing, StartedSession } from './session-messages';
+import type {
+  ParsedSessionProfiles,
+  SessionFiguresEvent,
+  SessionListing,
+  StartedSession,
+} from './session-messages';
 
 const guid = z
   .string()
@@ -80,6 +85,16 @@ export const sessionChannels = {
   /** Reads another real-time session without controlling it; its events go to a new capture. */
   'sessions.attach': channel<StartedSession>()(
     z.strictObject({ name: sessionName, filter: z.string().max(4096).optional() }),
+  ),
+  /**
+   * Reads a Windows Performance Recorder profile (.wprp text) into one session start request per
+   * <Profile>, with warnings for what cannot be carried over. Starts nothing.
+   */
+  'sessions.parseProfile': channel<ParsedSessionProfiles>()(
+    z.strictObject({
+      text: z.string().max(4 * 1024 * 1024),
+      fileName: z.string().max(1024).optional(),
+    }),
   ),
 };
 

@@ -153,3 +153,24 @@ export interface SessionFiguresEvent {
   at: string;
   sessions: SessionFigures[];
 }
+
+/** The `sessions.start` request a .wprp profile amounts to (what the Sessions view sends). */
+export interface ProfileSessionRequest {
+  label?: string;
+  providers?: SessionProviderRequest[];
+  kernel?: { flags: number };
+}
+
+/** One <Profile> of a .wprp read by `sessions.parseProfile`. */
+export interface ParsedSessionProfile {
+  id: string;
+  name: string;
+  description?: string;
+  request: ProfileSessionRequest;
+  /** What the profile asks for that the request leaves out, each with its element path. */
+  warnings: string[];
+}
+
+export interface ParsedSessionProfiles {
+  profiles: ParsedSessionProfile[];
+}

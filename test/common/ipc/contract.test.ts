@@ -38,6 +38,10 @@ const examples: Record<keyof typeof contract.channels, unknown> = {
   'sessions.stop': { name: 'NT Kernel Logger' },
   'sessions.start': { label: 'replay', replay: { path: '/traces/boot.etl', speed: 'max' } },
   'sessions.attach': { name: 'EventLog-Application', filter: 'level <= 3' },
+  'sessions.parseProfile': {
+    text: '<WindowsPerformanceRecorder><Profiles><Profile Id="P" Name="P"/></Profiles></WindowsPerformanceRecorder>',
+    fileName: 'custom.wprp',
+  },
   'dialog.openFile': { kind: 'capture' },
   'dialog.saveFile': { defaultName: 'KernelNetwork.jsonl', format: 'jsonl' },
   'export.start': {

@@ -1,5 +1,6 @@
 // "New session": a live session (providers picked from the catalog or handed over by the Providers
-// view, each with level, keywords, properties and kernel-side filters; kernel flags; a view filter) —
+// view or imported from a WPR profile (.wprp), each with level, keywords, properties and kernel-side
+// filters; kernel flags; a view filter) —
 // disabled with the reason where live ETW cannot run or this connection may not control sessions — or
 // a replay of a capture as a session (path and speed 1×/10×/max), which works everywhere. Starting
 // either opens its events in the Events view.
@@ -16,6 +17,7 @@ import { useEventsStore } from '../events/events-store';
 import { DraftProviderCard } from './DraftProviderCard';
 import { providerRequest } from './session-request';
 import { NO_EXTRAS, useSessionsStore, type ReplaySpeed } from './sessions-store';
+import { WprpImport } from './WprpImport';
 
 function ProviderSearch({ disabled }: { disabled: boolean }) {
   const [text, setText] = useState('');
@@ -157,6 +159,7 @@ function LiveForm({ listing }: { listing?: SessionListing }) {
           {liveWhy} The selection is kept; replays of captures work here.
         </p>
       ) : null}
+      <WprpImport />
       <h3 className="ses-form-title">Providers</h3>
       <ProviderSearch disabled={false} />
       {drafts.length === 0 ? (
