@@ -7,8 +7,9 @@
 // New rules: setRules() re-evaluates the capture from its store — a fresh run replays the stored events
 // in time slices (the thread keeps answering between them), then takes over from the old run once it
 // has caught up with the newest stored event. Until then every answer comes from the old run and the
-// status says 'rebuilding'. (Events the store no longer holds — evicted by its budget, or dropped by a
-// capture filter — are not in the new run.)
+// status says 'rebuilding'. Events the store no longer holds are not in the new run, except the
+// process-defining ones it evicted (process-lifetimes.ts keeps copies), which are replayed first so
+// processes keep their names; events a capture filter dropped were never stored nor seen.
 //
 // Queries come through answer(query) (one method, so the engine protocol needs one entry for all).
 //
@@ -52,6 +53,7 @@ import {
 import { EndpointSeries } from './endpoint-series';
 import { LazyDecoded } from './lazy-decoded';
 import { OwnerColumn } from './owner-column';
+import { ProcessLifetimes } from './process-lifetimes';
 import { resolveFrames, type FrameContext } from './stack-frames';
 
 /** Something that sees every event of a capture as it is stored (the pipeline's observer hook). */
@@ -130,11 +132,12 @@ class AnalysisRun implements RunState {
     return this.analyzer.define(raw, this.decoded(raw));
   }
 
-  observe(raw: RawEvent, seq: number): void {
+  /** `stored`: false for an evicted event replayed for its process facts (no owner to record). */
+  observe(raw: RawEvent, seq: number, stored = true): void {
     const decoded = this.defined === raw ? this.lazy : this.decoded(raw);
     this.defined = null;
     const owner = this.analyzer.observe(raw, decoded, seq);
-    if (seq >= 0) this.owners.set(seq, owner === null ? -1 : owner.ordinal);
+    if (stored && seq >= 0) this.owners.set(seq, owner === null ? -1 : owner.ordinal);
     this.events++;
     const ticks = raw.ticks;
     if (ticks < this.fromTicks) this.fromTicks = ticks;
@@ -179,6 +182,8 @@ export class CaptureAnalysis implements EventObserver {
   /** The event define() took in and its process, until observe() of it. */
   private pending: RawEvent | null = null;
   private pendingOwner: ProcessRecord | null = null;
+  /** Process-defining events, kept for rebuilds after the store evicts them. */
+  private readonly lifetimes = new ProcessLifetimes();
 
   constructor(private readonly options: CaptureAnalysisOptions) {
     this.now = options.now ?? (() => performance.now());
@@ -194,6 +199,7 @@ export class CaptureAnalysis implements EventObserver {
     this.pending = null;
     this.pendingOwner = null;
     this.run.observe(raw, seq);
+    this.lifetimes.keep(raw, seq);
     // Release the owners of events the store has dropped (its budget), once per chunk of seqs.
     if ((seq & 0xffff) === 0 && seq > 0) this.run.owners.dropBefore(this.options.store.firstSeq);
   }
@@ -253,6 +259,8 @@ export class CaptureAnalysis implements EventObserver {
     this.next = next;
     const store = this.options.store;
     let seq = store.firstSeq;
+    // What the store evicted of process lifetimes first, so processes keep their names.
+    for (const [raw, kept] of this.lifetimes.before(seq)) next.observe(raw, kept, false);
     const step = (): void => {
       if (this.next !== next) return; // superseded by newer rules
       const until = this.now() + REBUILD_SLICE_MS;

@@ -49,6 +49,8 @@ export interface EngineOptions {
   providers?: readonly ProviderSchema[];
   /** Memory budget of the store (oldest events dropped beyond it; counted as our drops). */
   budgetBytes?: number;
+  /** Rows per store chunk, the unit the budget drops (default: the store's, 65536). */
+  chunkRows?: number;
   /** Alert rules of the capture analysis (a validated rule file; default: the built-in rules). */
   rules?: RuleFile;
   /** A filter applied while reading: events it rejects are not stored. */
@@ -128,7 +130,7 @@ export class CaptureEngine {
     this.now = options.now ?? (() => performance.now());
     this.updateIntervalMs = options.updateIntervalMs ?? 150;
     this.onUpdate = options.onUpdate;
-    this.store = new EventStore({ budgetBytes: options.budgetBytes });
+    this.store = new EventStore({ budgetBytes: options.budgetBytes, chunkRows: options.chunkRows });
     this.decoder = createDecoder(options.providers ?? []);
     this.names = new NameCache(this.decoder);
     this.analysis = new CaptureAnalysis({
