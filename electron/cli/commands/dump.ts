@@ -11,6 +11,7 @@ import { createDecoder } from '../../core/decode/index';
 import { eventJsonOf } from '../../core/decode/decoder';
 import { openFileSource } from '../../core/etl/file-source.node.js';
 import { openEtl } from '../../core/etl/reader';
+import { csvRow, rowColumnNames } from '../../core/export/event-row';
 import type { ProviderSchema } from '../../common/model/schema';
 import { parseFlags, UsageError, type CliIo, type Command } from '../io';
 
@@ -33,57 +34,6 @@ const FORMATS = new Set(['jsonl', 'csv', 'text', 'none']);
 /** Characters of output gathered before one write. */
 const CHUNK_CHARS = 256 * 1024;
 const MAX_DIAGNOSTIC_LINES = 20;
-
-const CSV_COLUMNS = [
-  'ts',
-  'provider',
-  'providerGuid',
-  'event',
-  'id',
-  'version',
-  'opcode',
-  'task',
-  'level',
-  'keywords',
-  'channel',
-  'pid',
-  'tid',
-  'cpu',
-  'classic',
-  'props',
-  'ext',
-  'raw',
-  'decodeError',
-];
-
-function csvField(v: string): string {
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
-function csvLine(j: EventJson): string {
-  const cells = [
-    j.ts,
-    j.provider.name,
-    j.provider.guid,
-    j.event.name,
-    String(j.event.id),
-    String(j.event.version),
-    String(j.event.opcode),
-    String(j.event.task),
-    String(j.event.level),
-    j.event.keywords,
-    String(j.event.channel),
-    String(j.pid),
-    String(j.tid),
-    String(j.cpu),
-    String(j.classic),
-    JSON.stringify(j.props),
-    j.ext ? JSON.stringify(j.ext) : '',
-    j.raw ?? '',
-    j.decodeError ?? '',
-  ];
-  return cells.map(csvField).join(',');
-}
 
 function textValue(v: PropValue): string {
   if (typeof v === 'string') return v.replace(/\r?\n/g, '\\n');
@@ -147,7 +97,7 @@ export const dumpCommand: Command = {
     let events = 0;
     let undecoded = 0;
     let failed = 0;
-    let chunk = format === 'csv' ? CSV_COLUMNS.join(',') + '\r\n' : '';
+    let chunk = format === 'csv' ? rowColumnNames([], true).join(',') + '\r\n' : '';
     const eol = format === 'csv' ? '\r\n' : '\n';
     const flush = async () => {
       if (chunk === '') return;
@@ -164,7 +114,9 @@ export const dumpCommand: Command = {
         else if (d.error !== null) failed++;
         if (format === 'none') continue;
         const j = eventJsonOf(raw, reader.clock, d);
-        chunk += (format === 'jsonl' ? JSON.stringify(j) : format === 'csv' ? csvLine(j) : textLine(j)) + eol;
+        chunk +=
+          (format === 'jsonl' ? JSON.stringify(j) : format === 'csv' ? csvRow(j, [], true) : textLine(j)) +
+          eol;
         if (chunk.length >= CHUNK_CHARS) await flush();
       }
       await flush();

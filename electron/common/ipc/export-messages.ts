@@ -29,7 +29,7 @@ export const EXPORT_EXTENSIONS: Readonly<Record<ExportFormatName, string>> = {
   etl: 'etl',
 };
 
-/** Header columns every CSV and Parquet row has, in order (core/export/event-row.ts HEADER_COLUMNS). */
+/** Header columns every CSV and Parquet row has, in order (core/export/event-row.ts writes them). */
 export const EXPORT_HEADER_COLUMNS = [
   'ts',
   'provider',

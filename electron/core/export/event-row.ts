@@ -3,27 +3,12 @@
 // value in a cell. JSON Lines uses EventJson itself (eventJsonOf in decode/decoder.ts). CSV quoting
 // follows RFC 4180: a field holding a comma, a quote, CR or LF is quoted, quotes are doubled, rows
 // end with CRLF.
+import { EXPORT_HEADER_COLUMNS } from '../../common/ipc/export-messages';
 import type { EventJson, PropValue } from '../../common/model/event';
 import { propAt } from '../filter/subject';
 
-/** Header columns of every row, in order. */
-export const HEADER_COLUMNS = [
-  'ts',
-  'provider',
-  'providerGuid',
-  'event',
-  'id',
-  'version',
-  'opcode',
-  'task',
-  'level',
-  'keywords',
-  'channel',
-  'pid',
-  'tid',
-  'cpu',
-  'classic',
-] as const;
+/** Header columns of every row, in order (the contract's list: the export dialog shows the same). */
+export const HEADER_COLUMNS = EXPORT_HEADER_COLUMNS;
 
 /** Columns after the header and property columns: decoded props as JSON, ext items, undecoded bytes. */
 export const TRAILING_COLUMNS = ['props', 'ext', 'raw', 'decodeError'] as const;
