@@ -4,12 +4,10 @@
 // event to the writer. It yields to the event loop every few milliseconds so a cancel (AbortSignal)
 // and progress reports get through; on cancel it stops without finishing the writer, and the caller
 // throws the partial output away.
-import type { PropValue } from '../../common/model/event';
-import type { DecodedEvent, EventDecoder } from '../decode/decoder';
-import type { RawEvent } from '../events/raw-event';
+import type { EventDecoder } from '../decode/decoder';
 import type { EtlReader } from '../etl/reader';
 import type { CompiledFilter } from '../filter/compile';
-import { propAt, type FilterSubject } from '../filter/subject';
+import { EventSubject } from '../summary/event-subject';
 import type { ExportWriter } from './types';
 
 export interface ExportProgress {
@@ -50,63 +48,6 @@ const YIELD_MS = 25;
 /** Lets timers, messages and a cancel through between slices of a long loop. */
 export const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-/** A FilterSubject over one raw event and its decoded form, reused for every event. */
-class ExportSubject implements FilterSubject {
-  providerId = '';
-  id = 0;
-  version = 0;
-  opcode = 0;
-  task = 0;
-  level = 0;
-  keywords = 0n;
-  channel = 0;
-  pid = 0;
-  tid = 0;
-  cpu = 0;
-  ticks = 0;
-  providerName = '';
-  eventName = '';
-  private decoded: DecodedEvent | undefined;
-
-  set(raw: RawEvent, d: DecodedEvent): void {
-    this.providerId = raw.providerId;
-    this.id = raw.id;
-    this.version = raw.version;
-    this.opcode = raw.opcode;
-    this.task = raw.task;
-    this.level = raw.level;
-    this.keywords = raw.keywords;
-    this.channel = raw.channel;
-    this.pid = raw.pid;
-    this.tid = raw.tid;
-    this.cpu = raw.cpu;
-    this.ticks = raw.ticks;
-    this.providerName = d.providerName;
-    this.eventName = d.eventName;
-    this.decoded = d;
-  }
-
-  prop(path: readonly string[]): PropValue | undefined {
-    return this.decoded ? propAt(this.decoded.props, path) : undefined;
-  }
-
-  *anyText(): Iterable<string> {
-    const d = this.decoded;
-    if (!d) return;
-    yield* valueTexts(d.props);
-    if (d.display) yield* Object.values(d.display);
-  }
-}
-
-function* valueTexts(v: PropValue): Iterable<string> {
-  if (v === null) return;
-  if (typeof v !== 'object') {
-    yield String(v);
-    return;
-  }
-  for (const item of Array.isArray(v) ? v : Object.values(v)) yield* valueTexts(item);
-}
-
 export async function runExport(o: RunExportOptions): Promise<ExportSummary> {
   const { reader, decoder, writer, filter, signal, onProgress } = o;
   const registry = decoder.registry;
@@ -116,7 +57,8 @@ export async function runExport(o: RunExportOptions): Promise<ExportSummary> {
   const header = filter?.headerPredicate;
   const rest =
     !filter || filter.headerOnly ? undefined : header ? filter.remainderPredicate : filter.fullPredicate;
-  const subject = new ExportSubject();
+  // This driver knows no processes: process.* finds none.
+  const subject = new EventSubject();
   const summary: ExportSummary = {
     read: 0,
     written: 0,
@@ -152,7 +94,7 @@ export async function runExport(o: RunExportOptions): Promise<ExportSummary> {
     if (header && !header(raw)) continue;
     const decoded = decoder.decodeKnown(raw);
     if (rest) {
-      subject.set(raw, decoded);
+      subject.reset(raw, decoded, null);
       if (!rest(subject)) continue;
     }
     if (decoded.entry === null) summary.undecoded++;

@@ -1,7 +1,7 @@
 // The filter language's view of an observed event (FilterSubject) as a reusable object: the analyzer
 // points one instance at each event its filter rules must look at (`reset`), so evaluating a rule
-// allocates nothing per event. Predicates do not keep the subject, so reuse is safe; callers that want
-// to keep one make their own instance.
+// allocates nothing per event; the file export driver (core/export/run.ts) uses it too. Predicates
+// do not keep the subject, so reuse is safe; callers that want to keep one make their own instance.
 
 import type { PropValue } from '../../common/model/event';
 import type { DecodedEvent } from '../decode/index';
@@ -29,7 +29,8 @@ export class EventSubject implements FilterSubject {
   private display: DecodedEvent['display'] = null;
   private record: ProcessRecord | null = null;
 
-  constructor(private readonly infoOf: (record: ProcessRecord) => ProcessInfo) {}
+  /** `infoOf` gives the filter a record's process; without it `process.*` finds nothing. */
+  constructor(private readonly infoOf?: (record: ProcessRecord) => ProcessInfo) {}
 
   reset(raw: RawEvent, decoded: DecodedEvent, record: ProcessRecord | null): this {
     this.providerId = raw.providerId;
@@ -57,7 +58,7 @@ export class EventSubject implements FilterSubject {
   }
 
   process(): ProcessInfo | undefined {
-    return this.record === null ? undefined : this.infoOf(this.record);
+    return this.record === null || !this.infoOf ? undefined : this.infoOf(this.record);
   }
 
   *anyText(): Iterable<string> {
