@@ -241,6 +241,7 @@ export class CaptureEngine {
     const d = this.source.description;
     const h = this.source.header;
     const p = this.source.progress();
+    const problems = this.source.diagnostics();
     const summary: CaptureSummary = {
       path: d.path ?? d.label,
       fileName: d.label,
@@ -248,11 +249,8 @@ export class CaptureEngine {
       events: this.store.count,
       providers: this.store.providers.count,
       loss: this.loss(),
-      diagnostics: this.source
-        .diagnostics()
-        .slice(0, 200)
-        .map((x) => ({ ...x })),
-      diagnosticCount: this.source.diagnostics().length,
+      diagnostics: problems.slice(0, 200).map((x) => ({ ...x })),
+      diagnosticCount: problems.length,
     };
     summary.startTime = fileTimeToIso(this.source.clock.startFileTime);
     if (h) {
