@@ -116,6 +116,18 @@ export function createCaptureService(deps: CaptureServiceDeps): CaptureService {
     capture.summary = summary;
     if (outcome.state === 'failed')
       deps.status.reportError({ code: 'IO_ERROR', message: `${capture.source.label}: ${outcome.message}` });
+    // A damaged file was read around its bad parts: the status bar says so (the list is in "About this capture").
+    const problems = summary.diagnosticCount ?? summary.diagnostics.length;
+    const first = summary.diagnostics[0];
+    if (problems > 0 && first)
+      deps.status.reportError({
+        code: 'PARSE_ERROR',
+        ...(first.offset !== undefined ? { offset: first.offset } : {}),
+        message:
+          `${capture.source.label}: ${problems} problem${problems === 1 ? '' : 's'} found while reading, ` +
+          `the first at offset 0x${(first.offset ?? 0).toString(16)}: ${first.code} ${first.message} ` +
+          `(all of them: About this capture)`,
+      });
   }
 
   async function start(spec: FileSourceSpec, source: SourceInfo): Promise<Result<OpenedCapture>> {

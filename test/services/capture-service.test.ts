@@ -269,6 +269,13 @@ describe('capture.info', () => {
       ]);
       expect(info.events).toBeGreaterThan(8000);
       expect(info.events).toBeLessThan(8924);
+      // The status bar counts it as an error that points at the first problem.
+      const status = await call<StatusSnapshot>('status.get');
+      expect(status.errors.count).toBe(1);
+      expect(status.errors.last).toMatchObject({ code: 'PARSE_ERROR', offset: 40 * 8192 });
+      expect(status.errors.last?.message).toMatch(
+        /^damaged\.etl: 3 problems found while reading, the first at offset 0x50000: BAD_BUFFER_SIZE /,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
